@@ -1,0 +1,70 @@
+"""Read, validate and render a whole site: build_site(root, now) -> OutputTree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from sitegen.config import load_config
+from sitegen.content import build_site_model
+from sitegen.errors import Problem, Problems
+from sitegen.markup import Markdown
+from sitegen.model import Site
+from sitegen.output import OutputTree
+from sitegen.render.extras import render_extras
+from sitegen.render.html import render_pages
+from sitegen.source import read_documents
+from sitegen.theme import load_theme
+from sitegen.views import SiteFacts, all_pages
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    tree: OutputTree
+    warnings: list[Problem]
+
+
+def load_site(root: Path, problems: Problems, base_url: str | None = None) -> Site | None:
+    """Parse and validate every file of the site; None when site.yml itself is unusable."""
+    config = load_config(root, problems)
+    documents = read_documents(root, problems)
+    if config is None:
+        return None
+    if base_url:
+        parts = urlsplit(base_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            problems.error("--base-url", 0, "", f"'{base_url}' must be an absolute http(s) URL")
+        config = replace(config, base_url=base_url)
+    return build_site_model(config, documents, problems)
+
+
+def unpublished_warnings(site: Site, now: datetime) -> list[Problem]:
+    """Entries later than now stay off the site until then; `check` says so."""
+    problems = Problems()
+    dated = [(i.source.path, e.source.line, e.at) for i in site.incidents for e in i.timeline]
+    dated += [(m.source.path, u.source.line, u.at) for m in site.maintenances for u in m.timeline]
+    dated += [(p.source.path, p.source.line, p.published_at) for p in site.postmortems]
+    for path, line, at in dated:
+        if at > now:
+            problems.warning(path, line, "not-yet-published",
+                             f"{at.isoformat()} is later than now ({now.isoformat()}); it stays off the site until then")
+    return problems.warnings
+
+
+def build_site(root: Path, now: datetime, base_url: str | None = None) -> BuildResult:
+    """Everything the site's output folder will hold; raises SiteError listing every problem."""
+    problems = Problems()
+    site = load_site(root, problems, base_url)
+    problems.raise_if_errors()
+    assert site is not None  # load_site returns None only after recording an error
+    problems.extend(unpublished_warnings(site, now))
+    theme = load_theme(root, site.config.theme, problems)
+    problems.raise_if_errors()  # nothing is rendered from a broken model or theme
+    facts = SiteFacts(site, now, Markdown())
+    tree: OutputTree = render_pages(all_pages(facts), theme, problems)
+    problems.raise_if_errors()
+    tree.update(theme.static)
+    tree.update(render_extras(facts.config, list(tree)))
+    return BuildResult(tree, problems.warnings)

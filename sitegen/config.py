@@ -1,0 +1,144 @@
+"""Read site.yml into a SiteConfig."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sitegen.errors import Problems
+from sitegen.fields import Reader
+from sitegen.model import AuditSettings, Component, Contact, SiteConfig, Source
+from sitegen.source import Document, read_config_document
+
+CONFIG_FILE = "site.yml"
+SITE_FIELDS = (
+    "title", "base_url", "description", "language", "timezone", "uptime_days", "theme", "feed_id",
+    "feed_entries", "cname", "contact", "components", "audit",
+)
+COMPONENT_FIELDS = ("id", "name", "group", "description", "sla", "retired")
+AUDIT_FIELDS = ("acknowledge_within", "max_update_gap", "email_within", "ignore")
+
+
+def load_config(root: Path, problems: Problems) -> SiteConfig | None:
+    """Read `root/site.yml`; None (with problems recorded) when it cannot give a usable configuration."""
+    document = read_config_document(root, root / CONFIG_FILE, problems)
+    if document is None:
+        return None
+    return config_from_document(document, problems)
+
+
+def config_from_document(document: Document, problems: Problems) -> SiteConfig | None:
+    read = Reader(document, problems)
+    read.mapping((), SITE_FIELDS)
+    title = read.text(("title",), required=True)
+    base_url = _base_url(read)
+    zone = _zone(read)
+    components = _components(read)
+    audit = read_audit_settings(read, ("audit",), AUDIT_FIELDS)
+    feed_id = read.text(("feed_id",))
+    if feed_id is None and base_url:
+        feed_id = urlsplit(base_url).hostname or ""
+        problems.warning(
+            document.path, 1, "feed-id-unset",
+            f"feed_id is not set, so feed ids use '{feed_id}' from base_url; set `feed_id: {feed_id}` "
+            "now and keep it if the domain changes, or subscribers will see every entry again",
+        )
+    config = SiteConfig(
+        title=title or "",
+        base_url=base_url or "",
+        components=tuple(components),
+        description=read.text(("description",)) or "",
+        language=read.text(("language",)) or "en",
+        timezone=zone,
+        uptime_days=read.integer(("uptime_days",), 1, 3660) or 90,
+        theme=read.identifier(("theme",)) or "default",
+        feed_id=feed_id or "",
+        feed_entries=read.integer(("feed_entries",), 1, 100000) or 100,
+        cname=read.text(("cname",)),
+        contact=_contact(read),
+        audit=audit,
+        source=Source(document.path, 1),
+    )
+    if title is None or base_url is None or not components:
+        return None
+    return config
+
+
+def read_audit_settings(read: Reader, path: tuple, allowed: tuple[str, ...]) -> AuditSettings:
+    """The `audit:` mapping of site.yml, or of an incident (which may only `ignore`)."""
+    if not read.mapping(path, allowed):
+        return AuditSettings()
+    defaults = AuditSettings()
+    ignore = read.items(path + ("ignore",))
+    return AuditSettings(
+        acknowledge_within=read.duration(path + ("acknowledge_within",)) or defaults.acknowledge_within,
+        max_update_gap=read.duration(path + ("max_update_gap",)) or defaults.max_update_gap,
+        email_within=read.duration(path + ("email_within",)) or defaults.email_within,
+        ignore=frozenset(
+            rule for index in range(len(ignore)) if (rule := read.identifier(path + ("ignore", index), True))
+        ),
+    )
+
+
+def _base_url(read: Reader) -> str | None:
+    value = read.text(("base_url",), required=True)
+    if value is None:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        read.error(("base_url",), f"'{value}' must be an absolute http(s) URL such as https://acme.github.io/status/")
+        return None
+    return value
+
+
+def _zone(read: Reader) -> ZoneInfo:
+    name = read.text(("timezone",)) or "UTC"
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        read.error(("timezone",), f"'{name}' is not an IANA time zone name such as UTC or Europe/Berlin")
+        return ZoneInfo("UTC")
+
+
+def _contact(read: Reader) -> Contact | None:
+    if not read.mapping(("contact",), ("name", "email")):
+        return None
+    name = read.text(("contact", "name"), required=True)
+    email = read.text(("contact", "email"), required=True)
+    if email and "@" not in email:
+        read.error(("contact", "email"), f"'{email}' is not an email address")
+        return None
+    if email and email.split("@")[0].replace("-", "").replace("_", "").lower() in ("noreply", "donotreply"):
+        read.error(("contact", "email"), "customer emails are signed by a person; use an address a customer can reply to")
+        return None
+    return Contact(name, email) if name and email else None
+
+
+def _components(read: Reader) -> list[Component]:
+    entries = read.items(("components",), required=True, non_empty=True)
+    components: list[Component] = []
+    seen: set[str] = set()
+    for index in range(len(entries)):
+        path = ("components", index)
+        if not read.mapping(path, COMPONENT_FIELDS, expected="a component such as {id: api, name: API}"):
+            continue
+        component_id = read.identifier(path + ("id",), required=True)
+        name = read.text(path + ("name",), required=True)
+        if component_id in seen:
+            read.error(path + ("id",), f"component id '{component_id}' is used twice")
+            continue
+        if component_id is None or name is None:
+            continue
+        seen.add(component_id)
+        components.append(
+            Component(
+                id=component_id,
+                name=name,
+                group=read.text(path + ("group",)),
+                description=read.text(path + ("description",)) or "",
+                sla=read.number(path + ("sla",), 0, 100),
+                retired=bool(read.boolean(path + ("retired",))),
+            )
+        )
+    return components

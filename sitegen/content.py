@@ -1,0 +1,264 @@
+"""Turn parsed documents into the validated model, with the checks that span documents."""
+
+from __future__ import annotations
+
+import difflib
+from datetime import datetime
+from typing import Iterable
+
+from sitegen.config import read_audit_settings
+from sitegen.errors import Problems
+from sitegen.fields import MISSING, Reader
+from sitegen.model import (
+    STATUS_FOR_IMPACT, ComponentStatus, Impact, Incident, IncidentStatus, Maintenance, MaintenancePhase,
+    MaintenanceUpdate, Postmortem, PostmortemEvent, Site, SiteConfig, Source, TimelineEntry,
+)
+from sitegen.source import Document
+
+INCIDENT_FIELDS = (
+    "title", "impact", "components", "started_at", "cause", "postmortem", "email_sent_at", "credits", "audit",
+    "timeline",
+)
+ENTRY_FIELDS = ("at", "status", "message", "next_update", "components")
+MAINTENANCE_FIELDS = ("title", "components", "scheduled_start", "scheduled_end", "timeline")
+MAINTENANCE_ENTRY_FIELDS = ("at", "status", "message", "scheduled_start", "scheduled_end")
+POSTMORTEM_FIELDS = ("title", "incident", "published_at", "timeline", "action_items")
+POSTMORTEM_EVENT_FIELDS = ("at", "event")
+PENDING = "pending"
+
+
+def build_site_model(config: SiteConfig, documents: Iterable[Document], problems: Problems) -> Site:
+    """Validate every document against the contract and the configuration; problems are recorded, not raised."""
+    component_ids = [c.id for c in config.components]
+    incidents: list[tuple[Document, Incident]] = []
+    maintenances: list[Maintenance] = []
+    postmortems: list[tuple[Document, Postmortem]] = []
+    first_file: dict[tuple[str, str], str] = {}
+    for document in documents:
+        key = (document.kind, document.slug)
+        if key in first_file:
+            problems.error(
+                document.path, 1, "", f"the slug '{document.slug}' is also used by {first_file[key]}; "
+                "a slug names one page, so rename one of the files"
+            )
+            continue
+        first_file[key] = document.path
+        read = Reader(document, problems, config.timezone)
+        if document.kind == "incident":
+            incident = _incident(read, component_ids)
+            if incident:
+                incidents.append((document, incident))
+        elif document.kind == "maintenance":
+            maintenance = _maintenance(read, component_ids)
+            if maintenance:
+                maintenances.append(maintenance)
+        else:
+            postmortem = _postmortem(read)
+            if postmortem:
+                postmortems.append((document, postmortem))
+    _link_postmortems(incidents, postmortems, problems)
+    return Site(
+        config=config,
+        incidents=tuple(incident for _, incident in incidents),
+        maintenances=tuple(maintenances),
+        postmortems=tuple(postmortem for _, postmortem in postmortems),
+    )
+
+
+def _source(read: Reader, path: tuple = ()) -> Source:
+    return Source(read.document.path, read.line(path))
+
+
+def _component_id(read: Reader, path: tuple, value: str, known: list[str]) -> bool:
+    if value in known:
+        return True
+    close = difflib.get_close_matches(value, known, n=1)
+    hint = f"did you mean '{close[0]}'?" if close else "site.yml defines " + ", ".join(known)
+    read.error(path, f"unknown component '{value}'; {hint}")
+    return False
+
+
+def _status_map(read: Reader, path: tuple, known: list[str]) -> dict[str, ComponentStatus]:
+    """A `components:` mapping of component id -> status."""
+    value = read.value(path)
+    if not isinstance(value, dict):
+        read.error(path, "expected a mapping of component id to status, such as {api: operational}")
+        return {}
+    statuses = {}
+    for component_id in value:
+        status = read.choice(path + (component_id,), ComponentStatus, required=True)
+        if _component_id(read, path + (component_id,), component_id, known) and status:
+            statuses[component_id] = status
+    return statuses
+
+
+def _incident(read: Reader, known: list[str]) -> Incident | None:
+    read.mapping((), INCIDENT_FIELDS)
+    title = read.text(("title",), required=True)
+    impact = read.choice(("impact",), Impact, required=True)
+    components = _incident_components(read, known, impact)
+    timeline = _timeline(read, known)
+    started_at = read.timestamp(("started_at",))
+    if started_at and timeline and started_at > timeline[0].at:
+        read.error(("started_at",), "is after the first timeline entry; impact cannot begin after it was reported")
+    postmortem = read.text(("postmortem",))
+    if postmortem is not None and postmortem != PENDING and not read.identifier(("postmortem",)):
+        postmortem = None
+    audit = read_audit_settings(read, ("audit",), ("ignore",))
+    if not (title and impact and components and timeline):
+        return None
+    return Incident(
+        slug=read.document.slug,
+        title=title,
+        impact=impact,
+        components=components,
+        timeline=tuple(timeline),
+        started_at=started_at,
+        cause=read.text(("cause",)),
+        postmortem=postmortem,
+        email_sent_at=read.timestamp(("email_sent_at",)),
+        credits=read.text(("credits",)),
+        audit_ignore=audit.ignore,
+        body=read.document.body,
+        source=_source(read),
+    )
+
+
+def _incident_components(read: Reader, known: list[str], impact: Impact | None) -> dict[str, ComponentStatus]:
+    value = read.value(("components",))
+    if isinstance(value, list):
+        default = STATUS_FOR_IMPACT[impact or Impact.MINOR]
+        ids = read.identifier_list(("components",), required=True)
+        if not ids:
+            read.error(("components",), "needs at least one component id")
+        return {
+            component_id: default
+            for index, component_id in enumerate(ids)
+            if _component_id(read, ("components", index), component_id, known)
+        }
+    if isinstance(value, dict):
+        statuses = _status_map(read, ("components",), known)
+        if not value:
+            read.error(("components",), "needs at least one component")
+        return statuses
+    if value is MISSING or value is None:
+        read.error(("components",), "is required but missing")
+    else:
+        read.error(("components",), "expected a list of component ids or a mapping of id to status")
+    return {}
+
+
+def _timeline(read: Reader, known: list[str]) -> list[TimelineEntry]:
+    entries = read.items(("timeline",), required=True, non_empty=True)
+    timeline: list[TimelineEntry] = []
+    previous: datetime | None = None
+    for index in range(len(entries)):
+        path = ("timeline", index)
+        if not read.mapping(path, ENTRY_FIELDS, expected="an entry with at, status and message"):
+            continue
+        at = read.timestamp(path + ("at",), required=True)
+        status = read.choice(path + ("status",), IncidentStatus, required=True)
+        message = read.text(path + ("message",), required=True)
+        next_update = read.time_or_duration_after(path + ("next_update",), at)
+        components = _status_map(read, path + ("components",), known) if "components" in entries[index] else {}
+        if at and previous and at < previous:
+            read.error(path + ("at",), f"{at.isoformat()} is earlier than the entry before it; list entries oldest first")
+        if at and next_update and next_update <= at:
+            read.error(path + ("next_update",), "must be later than the entry's own time")
+        previous = at or previous
+        if at and status and message:
+            timeline.append(TimelineEntry(at, status, message, next_update, components, _source(read, path)))
+    return timeline
+
+
+def _maintenance(read: Reader, known: list[str]) -> Maintenance | None:
+    read.mapping((), MAINTENANCE_FIELDS)
+    title = read.text(("title",), required=True)
+    ids = read.identifier_list(("components",), required=True)
+    components = tuple(i for n, i in enumerate(ids) if _component_id(read, ("components", n), i, known))
+    start = read.timestamp(("scheduled_start",), required=True)
+    end = read.timestamp(("scheduled_end",), required=True)
+    if start and end and end <= start:
+        read.error(("scheduled_end",), "must be after scheduled_start")
+    timeline = _maintenance_timeline(read, start, end)
+    if not (title and components and start and end and end > start):
+        return None
+    return Maintenance(read.document.slug, title, components, start, end, tuple(timeline), read.document.body,
+                       _source(read))
+
+
+def _maintenance_timeline(read: Reader, start: datetime | None, end: datetime | None) -> list[MaintenanceUpdate]:
+    entries = read.items(("timeline",))
+    timeline: list[MaintenanceUpdate] = []
+    previous: datetime | None = None
+    for index in range(len(entries)):
+        path = ("timeline", index)
+        if not read.mapping(path, MAINTENANCE_ENTRY_FIELDS, expected="an entry with at and status"):
+            continue
+        at = read.timestamp(path + ("at",), required=True)
+        status = read.choice(path + ("status",), MaintenancePhase, required=True)
+        new_start = read.timestamp(path + ("scheduled_start",))
+        new_end = read.timestamp(path + ("scheduled_end",))
+        start, end = new_start or start, new_end or end
+        if (new_start or new_end) and start and end and end <= start:
+            read.error(path + ("scheduled_end" if new_end else "scheduled_start",),
+                       "moves the window so that its end is not after its start")
+        if at and previous and at < previous:
+            read.error(path + ("at",), f"{at.isoformat()} is earlier than the entry before it; list entries oldest first")
+        previous = at or previous
+        if at and status:
+            timeline.append(MaintenanceUpdate(at, status, read.text(path + ("message",)) or "", new_start, new_end,
+                                              _source(read, path)))
+    return timeline
+
+
+def _postmortem(read: Reader) -> Postmortem | None:
+    read.mapping((), POSTMORTEM_FIELDS)
+    title = read.text(("title",), required=True)
+    incident = read.identifier(("incident",), required=True)
+    published_at = read.timestamp(("published_at",), required=True)
+    events = []
+    entries = read.items(("timeline",), required=True, non_empty=True)
+    for index in range(len(entries)):
+        path = ("timeline", index)
+        if not read.mapping(path, POSTMORTEM_EVENT_FIELDS, expected="an entry with at and event"):
+            continue
+        at = read.timestamp(path + ("at",), required=True)
+        event = read.text(path + ("event",), required=True)
+        if at and event:
+            events.append(PostmortemEvent(at, event))
+    items = read.items(("action_items",))
+    action_items = tuple(t for n in range(len(items)) if (t := read.text(("action_items", n), required=True)))
+    if not (title and incident and published_at and events):
+        return None
+    return Postmortem(read.document.slug, title, incident, published_at, tuple(events), action_items,
+                      read.document.body, _source(read))
+
+
+def _link_postmortems(
+    incidents: list[tuple[Document, Incident]], postmortems: list[tuple[Document, Postmortem]], problems: Problems
+) -> None:
+    """A postmortem reviews an incident that exists, each incident has at most one, and the links agree."""
+    incident_slugs = {incident.slug for _, incident in incidents}
+    reviewer: dict[str, str] = {}
+    for document, postmortem in postmortems:
+        line = document.line_of(("incident",))
+        if postmortem.incident not in incident_slugs:
+            problems.error(document.path, line, "incident", f"no incident '{postmortem.incident}' in content/incidents/")
+        elif postmortem.incident in reviewer:
+            problems.error(document.path, line, "incident",
+                           f"incident '{postmortem.incident}' already has postmortem '{reviewer[postmortem.incident]}'")
+        else:
+            reviewer[postmortem.incident] = postmortem.slug
+    reviews = {postmortem.slug: postmortem.incident for _, postmortem in postmortems}
+    for document, incident in incidents:
+        named = incident.postmortem
+        if named is None or named == PENDING:
+            continue
+        line = document.line_of(("postmortem",))
+        if named not in reviews:
+            problems.error(document.path, line, "postmortem",
+                           f"no postmortem '{named}' in content/postmortems/; write it or say 'pending'")
+        elif reviews[named] != incident.slug:
+            problems.error(document.path, line, "postmortem",
+                           f"postmortem '{named}' reviews incident '{reviews[named]}', not this one")

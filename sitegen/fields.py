@@ -1,0 +1,223 @@
+"""Typed readers over a Document: each checks one field and records a located problem instead of raising."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from enum import Enum
+from typing import Any, Iterable, TypeVar
+
+from sitegen.errors import FieldPath, Problems
+from sitegen.source import Document
+
+E = TypeVar("E", bound=Enum)
+MISSING: Any = object()
+IDENTIFIER = re.compile(r"[a-z0-9-]+")
+_DURATION = re.compile(r"(\d+)\s*([smhd])")
+_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
+
+
+def parse_duration(text: str) -> timedelta | None:
+    """`90s`, `20m`, `2h`, `1d` as a timedelta, or None when the text is not such a duration."""
+    match = _DURATION.fullmatch(text.strip())
+    if not match:
+        return None
+    return timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+
+
+def parse_timestamp(text: str, zone: tzinfo) -> datetime | None:
+    """An ISO 8601 time (or date) as an aware datetime; naive ones are read in `zone`."""
+    text = text.strip()
+    candidate = text[:-1] + "+00:00" if text[-1:] in "Zz" else text
+    candidate = re.sub(r"^(\d{4}-\d\d-\d\d)[ tT]", r"\1T", candidate)
+    try:
+        value = datetime.fromisoformat(candidate)
+    except ValueError:
+        try:
+            value = datetime.combine(date.fromisoformat(candidate), datetime.min.time())
+        except ValueError:
+            return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=zone)
+    return value
+
+
+def as_utc(value: datetime) -> datetime:
+    return value.astimezone(timezone.utc)
+
+
+class Reader:
+    """Reads the fields of one document; every problem is recorded with the document's path and the field's line."""
+
+    def __init__(self, document: Document, problems: Problems, zone: tzinfo = timezone.utc) -> None:
+        self.document = document
+        self.problems = problems
+        self.zone = zone
+
+    # -- navigation and reporting ---------------------------------------------------------------
+    def value(self, path: FieldPath) -> Any:
+        node: Any = self.document.data
+        for part in path:
+            if isinstance(part, int):
+                if not isinstance(node, list) or part >= len(node):
+                    return MISSING
+            elif not isinstance(node, dict) or part not in node:
+                return MISSING
+            node = node[part]
+        return node
+
+    def error(self, path: FieldPath, message: str) -> None:
+        self.problems.error(self.document.path, self.document.line_of(path), path, message)
+
+    def line(self, path: FieldPath) -> int:
+        return self.document.line_of(path)
+
+    def _present(self, path: FieldPath, required: bool) -> Any:
+        value = self.value(path)
+        if value is MISSING or value is None:
+            if required:
+                self.error(path, "is required but missing")
+            return MISSING
+        return value
+
+    # -- structure -----------------------------------------------------------------------------
+    def mapping(self, path: FieldPath, allowed: Iterable[str], expected: str = "a mapping of fields") -> bool:
+        """Check that `path`, when given, is a mapping with only `allowed` keys; each field's reader checks the rest."""
+        value = self.value(path)
+        if not isinstance(value, dict):
+            if value is not MISSING:
+                self.error(path, f"expected {expected}, got {_describe(value)}")
+            return False
+        allowed = list(allowed)
+        for key in value:
+            if key not in allowed:
+                close = difflib.get_close_matches(key, allowed, n=1)
+                hint = f"did you mean '{close[0]}'?" if close else "expected one of " + ", ".join(allowed)
+                self.error(path + (key,), f"unknown field '{key}'; {hint}")
+        return True
+
+    def items(self, path: FieldPath, required: bool = False, non_empty: bool = False) -> list[Any]:
+        value = self._present(path, required)
+        if value is MISSING:
+            return []
+        if not isinstance(value, list):
+            self.error(path, f"expected a list, got {_describe(value)}")
+            return []
+        if non_empty and not value:
+            self.error(path, "needs at least one entry")
+        return value
+
+    # -- scalars -------------------------------------------------------------------------------
+    def text(self, path: FieldPath, required: bool = False) -> str | None:
+        value = self._present(path, required)
+        if value is MISSING:
+            return None
+        if isinstance(value, (dict, list)):
+            self.error(path, f"expected text, got {_describe(value)}")
+            return None
+        if not isinstance(value, str):
+            value = self.document.raw_text(path) or str(value)
+        value = value.strip()
+        if required and not value:
+            self.error(path, "must not be empty")
+            return None
+        return value
+
+    def identifier(self, path: FieldPath, required: bool = False) -> str | None:
+        value = self.text(path, required)
+        if value is not None and not IDENTIFIER.fullmatch(value):
+            self.error(path, f"'{value}' must be lower-case letters, digits and '-'")
+            return None
+        return value
+
+    def choice(self, path: FieldPath, kind: type[E], required: bool = False) -> E | None:
+        value = self.text(path, required)
+        if value is None:
+            return None
+        try:
+            return kind(value)
+        except ValueError:
+            choices = ", ".join(member.value for member in kind)
+            self.error(path, f"'{value}' is not one of {choices}")
+            return None
+
+    def timestamp(self, path: FieldPath, required: bool = False) -> datetime | None:
+        value = self.text(path, required)
+        if value is None:
+            return None
+        parsed = parse_timestamp(value, self.zone)
+        if parsed is None:
+            self.error(path, f"'{value}' is not an ISO 8601 time such as 2026-11-26T14:02:00Z")
+        return parsed
+
+    def duration(self, path: FieldPath) -> timedelta | None:
+        value = self.text(path)
+        if value is None:
+            return None
+        parsed = parse_duration(value)
+        if parsed is None:
+            self.error(path, f"'{value}' is not a duration such as 90s, 20m, 2h or 1d")
+        return parsed
+
+    def time_or_duration_after(self, path: FieldPath, base: datetime | None) -> datetime | None:
+        """A timestamp, or a duration counted from `base` (as `next_update: 20m`)."""
+        value = self.text(path)
+        if value is None:
+            return None
+        delta = parse_duration(value)
+        if delta is not None:
+            return None if base is None else base + delta
+        parsed = parse_timestamp(value, self.zone)
+        if parsed is None:
+            self.error(path, f"'{value}' is neither a time such as 2026-11-26T14:30:00Z nor a duration such as 20m")
+        return parsed
+
+    def number(self, path: FieldPath, low: float, high: float) -> float | None:
+        value = self._present(path, False)
+        if value is MISSING:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+            self.error(path, f"expected a number from {low:g} to {high:g}, got {_describe(value)}")
+            return None
+        return float(value)
+
+    def integer(self, path: FieldPath, low: int, high: int) -> int | None:
+        value = self._present(path, False)
+        if value is MISSING:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            self.error(path, f"expected a whole number from {low} to {high}, got {_describe(value)}")
+            return None
+        return value
+
+    def boolean(self, path: FieldPath) -> bool | None:
+        value = self._present(path, False)
+        if value is MISSING:
+            return None
+        if not isinstance(value, bool):
+            self.error(path, f"expected true or false, got {_describe(value)}")
+            return None
+        return value
+
+    def identifier_list(self, path: FieldPath, required: bool = False) -> list[str]:
+        value = self._present(path, required)
+        if value is MISSING:
+            return []
+        if not isinstance(value, list):
+            self.error(path, f"expected a list of ids such as [api, web], got {_describe(value)}")
+            return []
+        ids = [self.identifier(path + (index,), required=True) for index in range(len(value))]
+        return [i for i in ids if i is not None]
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}'"
+    return f"'{value}'"

@@ -1,0 +1,53 @@
+"""Markdown to sanitised HTML, and plain text for feeds, JSON and calendars."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+# What a status update may contain. No images or iframes: a status page loads nothing from other hosts.
+# h1/h2 are left out so that a message cannot break the page's heading outline (their text is kept).
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "del", "em", "h3", "h4", "h5", "h6", "hr", "i", "kbd", "li",
+    "ol", "p", "pre", "s", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+_SPACE = re.compile(r"\s+")
+
+
+class Markdown:
+    """Renders Markdown once per distinct text; one instance serves a whole build."""
+
+    def __init__(self) -> None:
+        self._converter = markdown.Markdown(extensions=["sane_lists"])
+        self._cache: dict[str, Markup] = {}
+
+    def html(self, text: str) -> Markup:
+        cached = self._cache.get(text)
+        if cached is None:
+            rendered = self._converter.reset().convert(text)
+            cached = self._cache[text] = Markup(sanitise(rendered))
+        return cached
+
+
+def sanitise(fragment: str) -> str:
+    """Keep only safe tags, attributes and URL schemes: no script, no event handlers, no javascript: links."""
+    return nh3.clean(
+        fragment,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+
+
+def plain_text(fragment: str) -> str:
+    """The readable text of an HTML fragment, on one line."""
+    text = nh3.clean(fragment, tags=set())
+    return _SPACE.sub(" ", html.unescape(text)).strip()

@@ -1,0 +1,1 @@
+"""Renderers: view models and the published model -> bytes at output paths."""

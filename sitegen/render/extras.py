@@ -1,0 +1,27 @@
+"""The small files GitHub Pages and crawlers want: sitemap.xml, .nojekyll, CNAME."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from sitegen import urls
+from sitegen.model import SiteConfig
+from sitegen.output import OutputTree
+
+
+def render_extras(config: SiteConfig, html_files: list[str]) -> OutputTree:
+    pages = sorted(f for f in html_files if f.endswith(".html") and f != "404.html")
+    locations = "".join(
+        f"  <url><loc>{escape(urls.absolute(config.base_url, f.removesuffix('index.html')))}</loc></url>\n" for f in pages
+    )
+    tree: OutputTree = {
+        "sitemap.xml": (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + locations + "</urlset>\n"
+        ).encode("utf-8"),
+        # GitHub Pages would otherwise run Jekyll, which hides files and folders starting with _ or .
+        ".nojekyll": b"",
+    }
+    if config.cname:
+        tree["CNAME"] = (config.cname + "\n").encode("utf-8")
+    return tree

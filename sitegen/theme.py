@@ -1,0 +1,93 @@
+"""Themes: the site's themes/<name>/ over the built-in default, as a Jinja environment and merged static files."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from sitegen.errors import Problems
+
+ASSETS = "assets/"
+
+
+def builtin_theme_dir() -> Path:
+    """The default theme: inside the installed package (wheel), else beside it in a source checkout."""
+    package = Path(__file__).resolve().parent
+    for candidate in (package / "themes" / "default", package.parent / "themes" / "default"):
+        if (candidate / "templates").is_dir():
+            return candidate
+    raise FileNotFoundError("the built-in theme is missing from this installation of sitegen")
+
+
+@dataclass(frozen=True)
+class Theme:
+    env: jinja2.Environment
+    template_dirs: tuple[Path, ...]  # first wins
+    static: dict[str, bytes]  # output path -> content
+    assets: dict[str, str]  # static file name -> site path with a content version, for cache busting
+
+
+def theme_dirs(root: Path, name: str) -> tuple[Path, ...]:
+    site_theme = root / "themes" / name
+    builtin = builtin_theme_dir()
+    return (site_theme, builtin) if site_theme.is_dir() and site_theme.resolve() != builtin.resolve() else (builtin,)
+
+
+def load_theme(root: Path, name: str, problems: Problems) -> Theme:
+    """Build the environment; template syntax errors become located problems."""
+    dirs = theme_dirs(root, name)
+    builtin = dirs[-1]
+    template_dirs = tuple(d / "templates" for d in dirs)
+    loader = jinja2.ChoiceLoader([
+        # "default/x.html" always names the built-in template, so a site template can extend the one it replaces.
+        jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(builtin / "templates")}),
+        jinja2.FileSystemLoader([str(d) for d in template_dirs]),
+    ])
+    env = jinja2.Environment(
+        loader=loader, autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    for template in sorted(set(env.list_templates())):
+        try:
+            env.get_template(template)
+        except jinja2.TemplateSyntaxError as error:
+            shown = _shown(root, error.filename)
+            problems.error(shown, error.lineno, "", f"template syntax error: {error.message}")
+    static: dict[str, bytes] = {}
+    for directory in reversed(dirs):  # the site's files replace the built-in ones of the same name
+        static_dir = directory / "static"
+        if static_dir.is_dir():
+            for file in sorted(static_dir.rglob("*")):
+                if file.is_file() and not file.name.startswith("."):
+                    static[ASSETS + file.relative_to(static_dir).as_posix()] = file.read_bytes()
+    assets = {
+        path.removeprefix(ASSETS): f"{path}?v={hashlib.sha256(data).hexdigest()[:10]}" for path, data in static.items()
+    }
+    env.globals["assets"] = assets
+    return Theme(env, template_dirs, static, assets)
+
+
+def _shown(root: Path, filename: str | None) -> str:
+    if not filename:
+        return "templates"
+    path = Path(filename)
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def explain(theme: Theme) -> list[str]:
+    """For each template: the file that wins and the ones it shadows (`sitegen check --explain-templates`)."""
+    lines = []
+    names = sorted({p.relative_to(d).as_posix() for d in theme.template_dirs if d.is_dir() for p in d.rglob("*.html")})
+    for name in names:
+        found = [d / name for d in theme.template_dirs if (d / name).is_file()]
+        line = f"{name}: {found[0]}"
+        if found[1:]:
+            line += " (shadows " + ", ".join(str(f) for f in found[1:]) + ")"
+        lines.append(line)
+    return lines

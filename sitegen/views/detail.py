@@ -1,0 +1,210 @@
+"""Pages for one incident, maintenance or postmortem."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from sitegen import urls
+from sitegen.model import ComponentStatus, Incident, IncidentStatus, Maintenance, Postmortem
+from sitegen.status import (
+    affected_components, incident_duration, incident_end, incident_start, is_open, maintenance_phase,
+    maintenance_window,
+)
+from sitegen.views import labels
+from sitegen.views.common import Link, Page, chrome, component_links
+from sitegen.views.facts import SiteFacts
+from sitegen.views.labels import StatusLabel, TimeView
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    at: TimeView
+    status: StatusLabel
+
+
+@dataclass(frozen=True)
+class ComponentHistory:
+    """How one affected component's status changed over the incident."""
+
+    component: Link
+    changes: tuple[StatusChange, ...]
+
+
+@dataclass(frozen=True)
+class ComponentChange:
+    component: str
+    status: StatusLabel
+
+
+@dataclass(frozen=True)
+class UpdateView:
+    anchor: str
+    status: StatusLabel
+    at: TimeView
+    message: Markup
+    next_update: TimeView | None
+    changes: tuple[ComponentChange, ...]
+
+
+@dataclass(frozen=True)
+class IncidentView:
+    impact: StatusLabel
+    status: StatusLabel
+    is_open: bool
+    started: TimeView
+    resolved: TimeView | None
+    duration: str
+    cause: str | None
+    body: Markup | None
+    postmortem: Link | None
+    postmortem_pending: bool
+    components: tuple[ComponentHistory, ...]
+    updates: tuple[UpdateView, ...]  # newest first
+
+
+def incident_page(facts: SiteFacts, incident: Incident) -> Page:
+    file = urls.file_of(urls.incident_page(incident.slug))
+    zone = facts.config.timezone
+    keys = urls.update_keys([entry.at for entry in incident.timeline])
+    updates = tuple(
+        UpdateView(
+            anchor=urls.update_anchor(key),
+            status=labels.incident_status(entry.status),
+            at=labels.time_view(entry.at, zone),
+            message=facts.markdown.html(entry.message),
+            next_update=labels.time_view(entry.next_update, zone) if entry.next_update else None,
+            changes=tuple(
+                ComponentChange(facts.components[c].name, labels.component_status(s)) for c, s in entry.components.items()
+            ),
+        )
+        for key, entry in zip(keys, incident.timeline)
+    )
+    postmortem = facts.postmortem_of.get(incident.slug)
+    end = incident_end(incident)
+    view = IncidentView(
+        impact=labels.impact(incident.impact),
+        status=labels.incident_status(incident.timeline[-1].status),
+        is_open=is_open(incident),
+        started=labels.time_view(incident_start(incident), zone),
+        resolved=labels.time_view(end, zone) if end else None,
+        duration=labels.duration_text(incident_duration(incident, facts.now)),
+        cause=incident.cause,
+        body=facts.markdown.html(incident.body) if incident.body else None,
+        postmortem=Link(urls.relative(file, urls.postmortem_page(postmortem.slug)), postmortem.title) if postmortem else None,
+        postmortem_pending=postmortem is None and incident.postmortem is not None,
+        components=component_histories(facts, incident, file),
+        updates=tuple(reversed(updates)),
+    )
+    return Page(file, "incident.html", incident.title, chrome(facts, file), view)
+
+
+def component_histories(facts: SiteFacts, incident: Incident, file: str) -> tuple[ComponentHistory, ...]:
+    """Each affected component's statuses from the start, through every change, to its recovery."""
+    zone = facts.config.timezone
+    start = incident_start(incident)
+    current = dict(incident.components)
+    changes: dict[str, list[StatusChange]] = {
+        c: [StatusChange(labels.time_view(start, zone), labels.component_status(s))] for c, s in current.items()
+    }
+    open_ = True
+    for entry in incident.timeline:
+        at = labels.time_view(entry.at, zone)
+        for component, status in entry.components.items():
+            if current.get(component) != status or not open_:
+                changes.setdefault(component, []).append(StatusChange(at, labels.component_status(status)))
+            current[component] = status
+        was_open, open_ = open_, entry.status is not IncidentStatus.RESOLVED
+        if was_open and not open_:
+            for component, status in current.items():
+                if status is not ComponentStatus.OPERATIONAL:
+                    changes[component].append(StatusChange(at, labels.component_status(ComponentStatus.OPERATIONAL)))
+        elif open_ and not was_open:
+            for component, status in current.items():
+                if component not in entry.components:
+                    changes[component].append(StatusChange(at, labels.component_status(status)))
+    return tuple(
+        ComponentHistory(link, tuple(changes[c]))
+        for c, link in zip(affected_components(incident), component_links(facts, affected_components(incident), file))
+    )
+
+
+@dataclass(frozen=True)
+class MaintenanceUpdateView:
+    anchor: str
+    status: StatusLabel
+    at: TimeView
+    message: Markup | None
+    window: str | None  # the new window, when this update moved it
+
+
+@dataclass(frozen=True)
+class MaintenanceView:
+    phase: StatusLabel
+    start: TimeView
+    end: TimeView
+    duration: str
+    components: tuple[Link, ...]
+    body: Markup | None
+    updates: tuple[MaintenanceUpdateView, ...]  # newest first
+
+
+def maintenance_page(facts: SiteFacts, maintenance: Maintenance) -> Page:
+    file = urls.file_of(urls.maintenance_page(maintenance.slug))
+    zone = facts.config.timezone
+    start, end = maintenance_window(maintenance, facts.now)
+    keys = urls.update_keys([u.at for u in maintenance.timeline])
+    updates = []
+    for key, update in zip(keys, maintenance.timeline):
+        moved = None
+        if update.scheduled_start or update.scheduled_end:
+            new_start, new_end = maintenance_window(maintenance, update.at)
+            moved = f"Window moved to {labels.time_view(new_start, zone).text} – {labels.time_view(new_end, zone).text}"
+        updates.append(MaintenanceUpdateView(
+            anchor=urls.update_anchor(key),
+            status=labels.phase(update.status),
+            at=labels.time_view(update.at, zone),
+            message=facts.markdown.html(update.message) if update.message else None,
+            window=moved,
+        ))
+    view = MaintenanceView(
+        phase=labels.phase(maintenance_phase(maintenance, facts.now)),
+        start=labels.time_view(start, zone),
+        end=labels.time_view(end, zone),
+        duration=labels.duration_text(end - start),
+        components=component_links(facts, maintenance.components, file),
+        body=facts.markdown.html(maintenance.body) if maintenance.body else None,
+        updates=tuple(reversed(updates)),
+    )
+    return Page(file, "maintenance.html", maintenance.title, chrome(facts, file), view)
+
+
+@dataclass(frozen=True)
+class PostmortemEventView:
+    at: TimeView
+    text: str
+
+
+@dataclass(frozen=True)
+class PostmortemView:
+    incident: Link
+    published: TimeView
+    body: Markup | None
+    timeline: tuple[PostmortemEventView, ...]
+    action_items: tuple[str, ...]
+
+
+def postmortem_page(facts: SiteFacts, postmortem: Postmortem) -> Page:
+    file = urls.file_of(urls.postmortem_page(postmortem.slug))
+    zone = facts.config.timezone
+    incident = facts.incident_by_slug[postmortem.incident]
+    view = PostmortemView(
+        incident=Link(urls.relative(file, urls.incident_page(incident.slug)), incident.title),
+        published=labels.time_view(postmortem.published_at, zone),
+        body=facts.markdown.html(postmortem.body) if postmortem.body else None,
+        timeline=tuple(PostmortemEventView(labels.time_view(e.at, zone), e.event) for e in postmortem.timeline),
+        action_items=postmortem.action_items,
+    )
+    return Page(file, "postmortem.html", postmortem.title, chrome(facts, file), view)
+

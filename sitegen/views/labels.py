@@ -1,0 +1,122 @@
+"""Words and symbols for statuses, and how times and durations are written on pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone, tzinfo
+
+from sitegen.model import ComponentStatus, Impact, IncidentStatus, MaintenancePhase
+
+COMPONENT_STATUS = {
+    ComponentStatus.OPERATIONAL: "Operational",
+    ComponentStatus.UNDER_MAINTENANCE: "Under maintenance",
+    ComponentStatus.DEGRADED_PERFORMANCE: "Degraded performance",
+    ComponentStatus.PARTIAL_OUTAGE: "Partial outage",
+    ComponentStatus.MAJOR_OUTAGE: "Major outage",
+}
+# Shapes differ as well as colours, so that status never depends on colour alone.
+COMPONENT_ICON = {
+    ComponentStatus.OPERATIONAL: "✓",
+    ComponentStatus.UNDER_MAINTENANCE: "◇",
+    ComponentStatus.DEGRADED_PERFORMANCE: "▲",
+    ComponentStatus.PARTIAL_OUTAGE: "◆",
+    ComponentStatus.MAJOR_OUTAGE: "✖",
+}
+INCIDENT_STATUS = {
+    IncidentStatus.INVESTIGATING: "Investigating",
+    IncidentStatus.IDENTIFIED: "Identified",
+    IncidentStatus.MONITORING: "Monitoring",
+    IncidentStatus.RESOLVED: "Resolved",
+}
+IMPACT = {Impact.NONE: "No impact", Impact.MINOR: "Minor", Impact.MAJOR: "Major", Impact.CRITICAL: "Critical"}
+PHASE = {
+    MaintenancePhase.SCHEDULED: "Scheduled",
+    MaintenancePhase.IN_PROGRESS: "In progress",
+    MaintenancePhase.VERIFYING: "Verifying",
+    MaintenancePhase.COMPLETED: "Completed",
+    MaintenancePhase.CANCELLED: "Cancelled",
+}
+
+
+@dataclass(frozen=True)
+class StatusLabel:
+    """A status as a page shows it: css key, words and a symbol."""
+
+    key: str
+    text: str
+    icon: str = ""
+
+
+def component_status(status: ComponentStatus) -> StatusLabel:
+    return StatusLabel(status.value, COMPONENT_STATUS[status], COMPONENT_ICON[status])
+
+
+def incident_status(status: IncidentStatus) -> StatusLabel:
+    return StatusLabel(status.value, INCIDENT_STATUS[status])
+
+
+def impact(level: Impact) -> StatusLabel:
+    return StatusLabel(level.value, IMPACT[level])
+
+
+def phase(value: MaintenancePhase) -> StatusLabel:
+    return StatusLabel(value.value, PHASE[value])
+
+
+@dataclass(frozen=True)
+class TimeView:
+    """A time as `<time datetime=iso>text</time>`: the text is in the site timezone and names the zone."""
+
+    iso: str
+    text: str
+
+
+def zone_name(at: datetime) -> str:
+    name = at.tzname() or "UTC"
+    return f"UTC{name}" if name[:1] in "+-" else name
+
+
+def iso_utc(at: datetime) -> str:
+    return at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def time_view(at: datetime, zone: tzinfo) -> TimeView:
+    local = at.astimezone(zone)
+    return TimeView(iso_utc(at), f"{local.day} {local:%b %Y}, {local:%H:%M} {zone_name(local)}")
+
+
+def short_time(at: datetime, zone: tzinfo) -> TimeView:
+    """Hour and minute only, for a time on a day already named."""
+    local = at.astimezone(zone)
+    return TimeView(iso_utc(at), f"{local:%H:%M} {zone_name(local)}")
+
+
+def day_text(day) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def duration_text(length: timedelta) -> str:
+    """`1 h 12 min`, `45 min`, `2 d 3 h`: rounded to the minute, largest units first."""
+    minutes = max(0, round(length.total_seconds() / 60))
+    days, rest = divmod(minutes, 1440)
+    hours, minutes = divmod(rest, 60)
+    if days:
+        return f"{days} d {hours} h" if hours else f"{days} d"
+    if hours:
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    return f"{minutes} min"
+
+
+def minutes_text(minutes: float) -> str:
+    whole = round(minutes)
+    if 0 < minutes < 1:
+        return "under 1 minute"
+    return "1 minute" if whole == 1 else f"{whole} minutes"
+
+
+def percent_text(value: float) -> str:
+    """Two decimals, but never rounding a miss up to 100.00%."""
+    text = f"{value:.2f}"
+    if text == "100.00" and value < 100:
+        text = "99.99"
+    return f"{text}%"

@@ -1,0 +1,153 @@
+"""Pages that list: one component's page, and the paginated history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from itertools import groupby
+
+from sitegen import urls
+from sitegen.model import Component, Incident, Maintenance
+from sitegen.status import incident_start, maintenance_window
+from sitegen.views import labels
+from sitegen.views.common import FeedLink, HistoryItem, Link, Page, chrome, incident_item, maintenance_item
+from sitegen.views.facts import SiteFacts
+from sitegen.views.home import UptimeBar, uptime_bar
+from sitegen.views.labels import StatusLabel
+
+COMPONENT_INCIDENTS = 50  # the rest are in the history
+MONTHS_SHOWN = 12
+HISTORY_PAGE_SIZE = 30
+
+
+@dataclass(frozen=True)
+class MonthUptime:
+    month: str
+    uptime: str
+    target: str
+    verdict: StatusLabel  # met / breached / no target
+
+
+@dataclass(frozen=True)
+class ComponentView:
+    name: str
+    description: str
+    group: str | None
+    status: StatusLabel
+    sla: str | None
+    retired: bool
+    uptime: UptimeBar
+    months: tuple[MonthUptime, ...]
+    incidents: tuple[HistoryItem, ...]
+    more_incidents: int
+    feeds: tuple[FeedLink, ...]
+    calendar: str
+    badge: str
+
+
+def component_page(facts: SiteFacts, component: Component) -> Page:
+    base = urls.component_page(component.id)
+    file = urls.file_of(base)
+    feeds = (
+        FeedLink("application/atom+xml", f"{component.name}: Atom feed of updates", "feed.atom"),
+        FeedLink("application/rss+xml", f"{component.name}: RSS feed of updates", "feed.rss"),
+    )
+    incidents = facts.incidents_of.get(component.id, [])
+    view = ComponentView(
+        name=component.name,
+        description=component.description,
+        group=component.group,
+        status=labels.component_status(facts.statuses[component.id]),
+        sla=labels.percent_text(component.sla) if component.sla is not None else None,
+        retired=component.retired,
+        uptime=uptime_bar(facts, component),
+        months=month_rows(facts, component),
+        incidents=tuple(incident_item(facts, i, file) for i in incidents[:COMPONENT_INCIDENTS]),
+        more_incidents=max(0, len(incidents) - COMPONENT_INCIDENTS),
+        feeds=feeds,
+        calendar="maintenance.ics",
+        badge="badge.svg",
+    )
+    return Page(file, "component.html", component.name, chrome(facts, file, feeds), view)
+
+
+def month_rows(facts: SiteFacts, component: Component) -> tuple[MonthUptime, ...]:
+    """The last 12 months, newest first, each against the component's SLA."""
+    rows = []
+    year, month = facts.today.year, facts.today.month
+    for _ in range(MONTHS_SHOWN):
+        uptime = facts.downtime.month(component.id, year, month)
+        if component.sla is None:
+            verdict = StatusLabel("none", "No target")
+        elif uptime >= component.sla:
+            verdict = StatusLabel("met", "Met")
+        else:
+            verdict = StatusLabel("breached", "Breached")
+        rows.append(MonthUptime(
+            month=f"{date(year, month, 1):%B %Y}",
+            uptime=labels.percent_text(uptime),
+            target=labels.percent_text(component.sla) if component.sla is not None else "–",
+            verdict=verdict,
+        ))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return tuple(rows)
+
+
+@dataclass(frozen=True)
+class MonthGroup:
+    label: str
+    items: tuple[HistoryItem, ...]
+
+
+@dataclass(frozen=True)
+class Pagination:
+    number: int
+    total: int
+    newer: str | None
+    older: str | None
+    first: str
+    last: str
+
+
+@dataclass(frozen=True)
+class HistoryView:
+    months: tuple[MonthGroup, ...]
+    pagination: Pagination
+    empty: bool
+
+
+def history_pages(facts: SiteFacts) -> list[Page]:
+    """Every incident and maintenance, newest first, grouped by month, HISTORY_PAGE_SIZE to a page."""
+    dated: list[tuple[datetime, str, Incident | Maintenance]] = [
+        (incident_start(i), i.slug, i) for i in facts.incidents
+    ] + [(maintenance_window(m)[0], m.slug, m) for m in facts.maintenances]
+    dated.sort(key=lambda d: (d[0], d[1]), reverse=True)
+    total = max(1, -(-len(dated) // HISTORY_PAGE_SIZE))
+    pages = []
+    for number in range(1, total + 1):
+        file = urls.file_of(urls.history_page(number))
+        items = [
+            incident_item(facts, doc, file) if isinstance(doc, Incident) else maintenance_item(facts, doc, file)
+            for _, _, doc in dated[(number - 1) * HISTORY_PAGE_SIZE : number * HISTORY_PAGE_SIZE]
+        ]
+        months = tuple(
+            MonthGroup(label, tuple(group)) for label, group in groupby(items, key=lambda item: f"{item.day:%B %Y}")
+        )
+
+        def link(n: int) -> str:
+            return urls.relative(file, urls.history_page(n))
+
+        pagination = Pagination(
+            number=number, total=total,
+            newer=link(number - 1) if number > 1 else None,
+            older=link(number + 1) if number < total else None,
+            first=link(1), last=link(total),
+        )
+        title = "History" if number == 1 else f"History, page {number} of {total}"
+        pages.append(Page(file, "history.html", title, chrome(facts, file), HistoryView(months, pagination, not items)))
+    return pages
+
+
+def not_found_page(facts: SiteFacts) -> Page:
+    file = "404.html"
+    return Page(file, "404.html", "Page not found", chrome(facts, file, absolute=True), Link(facts.absolute(""), "home"))
