@@ -13,7 +13,11 @@ from sitegen.errors import Problem, Problems
 from sitegen.markup import Markdown
 from sitegen.model import Site
 from sitegen.output import OutputTree
+from sitegen.render.api import render_api
+from sitegen.render.badge import render_badges
+from sitegen.render.calendar import render_calendars
 from sitegen.render.extras import render_extras
+from sitegen.render.feeds import render_feeds
 from sitegen.render.html import render_pages
 from sitegen.source import read_documents
 from sitegen.theme import load_theme
@@ -67,4 +71,8 @@ def build_site(root: Path, now: datetime, base_url: str | None = None) -> BuildR
     problems.raise_if_errors()
     tree.update(theme.static)
     tree.update(render_extras(facts.config, list(tree)))
+    tree.update(render_feeds(facts))
+    tree.update(render_calendars(facts))
+    tree.update(render_badges(facts))
+    tree.update(render_api(facts))
     return BuildResult(tree, problems.warnings)

@@ -1,0 +1,60 @@
+"""maintenance.ics (RFC 5545, with icalendar): one event per maintenance, site-wide and per component."""
+
+from __future__ import annotations
+
+from datetime import timezone
+
+from icalendar import Calendar, Event
+
+from sitegen import urls
+from sitegen.markup import plain_text
+from sitegen.model import Maintenance, MaintenancePhase
+from sitegen.output import OutputTree
+from sitegen.status import maintenance_window, window_changes
+from sitegen.views.facts import SiteFacts
+
+
+def render_calendars(facts: SiteFacts) -> OutputTree:
+    maintenances = sorted(facts.maintenances, key=lambda m: m.slug)
+    tree = {"maintenance.ics": calendar(facts, maintenances, f"{facts.config.title}: maintenance")}
+    for component in facts.config.components:
+        mine = [m for m in maintenances if component.id in m.components]
+        tree[urls.component_page(component.id) + "maintenance.ics"] = calendar(
+            facts, mine, f"{facts.config.title}: {component.name} maintenance"
+        )
+    return tree
+
+
+def calendar(facts: SiteFacts, maintenances: list[Maintenance], name: str) -> bytes:
+    cal = Calendar()
+    cal.add("prodid", "-//sitegen//status maintenance//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    for maintenance in maintenances:
+        cal.add_component(event(facts, maintenance))
+    return cal.to_ical()
+
+
+def event(facts: SiteFacts, maintenance: Maintenance) -> Event:
+    """A stable UID; SEQUENCE counts the window's moves (and the cancellation) written in the timeline."""
+    start, end = maintenance_window(maintenance)
+    cancelled = any(u.status is MaintenancePhase.CANCELLED for u in maintenance.timeline)
+    # DTSTAMP is the last written change, not the build time, so that rebuilds are identical.
+    stamp = maintenance.timeline[-1].at if maintenance.timeline else start
+    names = ", ".join(facts.components[c].name for c in maintenance.components)
+    latest = next((u.message for u in reversed(maintenance.timeline) if u.message), "")
+    description = plain_text(facts.markdown.html(latest)) if latest else ""
+    item = Event()
+    item.add("uid", f"maintenance-{maintenance.slug}@{facts.config.feed_id}")
+    item.add("dtstamp", stamp.astimezone(timezone.utc))
+    item.add("last-modified", stamp.astimezone(timezone.utc))
+    item.add("dtstart", start.astimezone(timezone.utc))
+    item.add("dtend", end.astimezone(timezone.utc))
+    item.add("sequence", window_changes(maintenance) + (1 if cancelled else 0))
+    item.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    item.add("summary", f"Maintenance: {maintenance.title}")
+    item.add("description", f"{description}\n\nComponents: {names}".strip())
+    item.add("url", facts.absolute(urls.maintenance_page(maintenance.slug)))
+    item.add("transp", "TRANSPARENT")
+    return item

@@ -1,0 +1,144 @@
+"""Feed entries: one per published timeline update, one per postmortem, and one per incident for history feeds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from html import escape
+
+from sitegen import urls
+from sitegen.markup import plain_text
+from sitegen.model import ComponentStatus, Incident, IncidentStatus, Maintenance, Postmortem
+from sitegen.status import affected_components, incident_start, maintenance_window, statuses_after
+from sitegen.views import labels
+from sitegen.views.facts import SiteFacts
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    id: str
+    title: str
+    link: str
+    published: datetime
+    updated: datetime
+    content_html: str
+    content_text: str
+    components: tuple[str, ...]  # ids, to pick the entries of a component's feed
+    order: tuple  # newest-first sort key; entries at equal times keep file order
+
+
+def _components_html(facts: SiteFacts, statuses: dict[str, ComponentStatus]) -> str:
+    listed = ", ".join(
+        f"{escape(facts.components[c].name)} ({labels.COMPONENT_STATUS[s].lower()})" for c, s in statuses.items()
+    )
+    return f"<p>Components: {listed}</p>" if listed else ""
+
+
+def incident_entries(facts: SiteFacts, incident: Incident) -> list[FeedEntry]:
+    page = facts.absolute(urls.incident_page(incident.slug))
+    keys = urls.update_keys([e.at for e in incident.timeline])
+    entries = []
+    for index, (key, entry) in enumerate(zip(keys, incident.timeline)):
+        statuses = statuses_after(incident, index + 1)
+        if entry.status is IncidentStatus.RESOLVED:
+            statuses = {component: ComponentStatus.OPERATIONAL for component in statuses}
+        message = facts.markdown.html(entry.message)
+        status = labels.INCIDENT_STATUS[entry.status]
+        components = _components_html(facts, statuses)
+        entries.append(FeedEntry(
+            id=urls.update_tag(facts.config.feed_id, "incident", incident.slug, entry.at, key),
+            title=f"{status}: {incident.title}",
+            link=f"{page}#{urls.update_anchor(key)}",
+            published=entry.at,
+            updated=entry.at,
+            content_html=f"{message}{components}",
+            content_text=_text(message, components),
+            components=tuple(statuses),
+            order=(entry.at, incident.slug, index),
+        ))
+    return entries
+
+
+def maintenance_entries(facts: SiteFacts, maintenance: Maintenance) -> list[FeedEntry]:
+    page = facts.absolute(urls.maintenance_page(maintenance.slug))
+    zone = facts.config.timezone
+    keys = urls.update_keys([u.at for u in maintenance.timeline])
+    names = ", ".join(escape(facts.components[c].name) for c in maintenance.components)
+    entries = []
+    for index, (key, update) in enumerate(zip(keys, maintenance.timeline)):
+        start, end = maintenance_window(maintenance, update.at)
+        window = f"{labels.time_view(start, zone).text} to {labels.time_view(end, zone).text}"
+        message = facts.markdown.html(update.message) if update.message else ""
+        details = f"<p>Window: {escape(window)}</p><p>Components: {names}</p>"
+        entries.append(FeedEntry(
+            id=urls.update_tag(facts.config.feed_id, "maintenance", maintenance.slug, update.at, key),
+            title=f"{labels.PHASE[update.status]}: {maintenance.title}",
+            link=f"{page}#{urls.update_anchor(key)}",
+            published=update.at,
+            updated=update.at,
+            content_html=f"{message}{details}",
+            content_text=_text(message, details),
+            components=maintenance.components,
+            order=(update.at, maintenance.slug, index),
+        ))
+    return entries
+
+
+def postmortem_entry(facts: SiteFacts, postmortem: Postmortem) -> FeedEntry:
+    incident = facts.incident_by_slug[postmortem.incident]
+    summary = (
+        f"<p>The postmortem of <a href=\"{escape(facts.absolute(urls.incident_page(incident.slug)))}\">"
+        f"{escape(incident.title)}</a> is published.</p>"
+    )
+    body = facts.markdown.html(postmortem.body) if postmortem.body else ""
+    return FeedEntry(
+        id=urls.document_tag(facts.config.feed_id, "postmortem", postmortem.slug, postmortem.published_at),
+        title=postmortem.title,
+        link=facts.absolute(urls.postmortem_page(postmortem.slug)),
+        published=postmortem.published_at,
+        updated=postmortem.published_at,
+        content_html=summary + body,
+        content_text=_text(summary, body),
+        components=tuple(affected_components(incident)),
+        order=(postmortem.published_at, postmortem.slug, 0),
+    )
+
+
+def update_entries(facts: SiteFacts) -> list[FeedEntry]:
+    """Every published update and postmortem, newest first."""
+    entries = [e for incident in facts.incidents for e in incident_entries(facts, incident)]
+    entries += [e for maintenance in facts.maintenances for e in maintenance_entries(facts, maintenance)]
+    entries += [postmortem_entry(facts, p) for p in facts.site.postmortems]
+    entries.sort(key=lambda e: e.order, reverse=True)
+    return entries
+
+
+def history_entries(facts: SiteFacts) -> list[FeedEntry]:
+    """One entry per incident, whose id never changes and whose content lists every update, newest first."""
+    entries = []
+    zone = facts.config.timezone
+    for incident in facts.incidents:
+        parts = []
+        for entry in reversed(incident.timeline):
+            when = labels.time_view(entry.at, zone).text
+            parts.append(f"<p><strong>{labels.INCIDENT_STATUS[entry.status]}</strong> ({escape(when)})</p>"
+                         f"{facts.markdown.html(entry.message)}")
+        content = "".join(parts)
+        latest = incident.timeline[-1].at
+        entries.append(FeedEntry(
+            id=urls.document_tag(facts.config.feed_id, "incident", incident.slug, incident.timeline[0].at),
+            title=incident.title,
+            link=facts.absolute(urls.incident_page(incident.slug)),
+            published=incident_start(incident),
+            updated=latest,
+            content_html=content,
+            content_text=_text(content),
+            components=tuple(affected_components(incident)),
+            order=(latest, incident.slug, 0),
+        ))
+    entries.sort(key=lambda e: e.order, reverse=True)
+    return entries
+
+
+def _text(*fragments: str) -> str:
+    return plain_text(" ".join(fragments))
