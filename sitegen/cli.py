@@ -11,7 +11,7 @@ import click
 
 from sitegen import __version__
 from sitegen.clock import ClockError, resolve_now
-from sitegen.errors import Problem, SiteError
+from sitegen.errors import Problem, Severity, SiteError
 
 SITE_OPTION = click.option(
     "--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True,
@@ -32,9 +32,9 @@ def now_from(text: str | None) -> datetime:
 
 def report(problems: Iterable[Problem], strict: bool = False) -> None:
     """Errors first, then warnings, each `path:line: field: message`, then the counts, on stderr."""
-    problems = list(problems)
-    errors = [p for p in problems if p.severity.value == "error"]
-    warnings = [p for p in problems if p.severity.value == "warning"]
+    problems = sorted(problems)
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    warnings = [p for p in problems if p.severity is Severity.WARNING]
     for problem in errors:
         click.echo(str(problem), err=True)
     for problem in warnings:
