@@ -27,7 +27,10 @@ def parse_duration(text: str) -> timedelta | None:
 
 
 def parse_timestamp(text: str, zone: tzinfo) -> datetime | None:
-    """An ISO 8601 time (or date) as an aware datetime; naive ones are read in `zone`."""
+    """An ISO 8601 time (or date) as an aware UTC datetime; naive ones are read in `zone`.
+
+    Always UTC, because Python subtracts two times in the same zone by wall clock, ignoring DST.
+    """
     text = text.strip()
     candidate = text[:-1] + "+00:00" if text[-1:] in "Zz" else text
     candidate = re.sub(r"^(\d{4}-\d\d-\d\d)[ tT]", r"\1T", candidate)
@@ -40,10 +43,6 @@ def parse_timestamp(text: str, zone: tzinfo) -> datetime | None:
             return None
     if value.tzinfo is None:
         value = value.replace(tzinfo=zone)
-    return value
-
-
-def as_utc(value: datetime) -> datetime:
     return value.astimezone(timezone.utc)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Iterable
 
 from sitegen.model import ComponentStatus, Incident, Site
@@ -15,7 +15,8 @@ DOWN_WEIGHT = {ComponentStatus.MAJOR_OUTAGE: 1.0, ComponentStatus.PARTIAL_OUTAGE
 
 
 def midnight(day: date, zone: tzinfo) -> datetime:
-    return datetime(day.year, day.month, day.day, tzinfo=zone)
+    """The start of a local day, in UTC: arithmetic between two times in one zone ignores DST changes."""
+    return datetime(day.year, day.month, day.day, tzinfo=zone).astimezone(timezone.utc)
 
 
 def day_minutes(day: date, zone: tzinfo, now: datetime) -> float:

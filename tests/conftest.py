@@ -1,0 +1,108 @@
+"""Shared fixtures: a fixed now, sample sites copied to a temporary folder, scratch sites, cached builds."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from sitegen.build import build_site
+from sitegen.output import write_atomically
+
+NOW = datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc)
+TESTS = Path(__file__).resolve().parent
+SITES = TESTS / "sites"
+REPO = TESTS.parent
+
+SITE_YML = """\
+title: Scratch Status
+base_url: https://example.org/status/
+feed_id: example.org
+components:
+  - id: api
+    name: API
+    sla: 99.9
+  - id: web
+    name: Website
+"""
+
+
+@pytest.fixture
+def now() -> datetime:
+    return NOW
+
+
+@pytest.fixture
+def site_dir(tmp_path):
+    """Copy tests/sites/<name> (or the repository's example site for "example") into a temporary folder."""
+
+    def copy(name: str) -> Path:
+        target = tmp_path / name
+        if name == "example":
+            target.mkdir()
+            shutil.copy(REPO / "site.yml", target / "site.yml")
+            shutil.copytree(REPO / "content", target / "content")
+        else:
+            shutil.copytree(SITES / name, target)
+        return target
+
+    return copy
+
+
+@pytest.fixture
+def write_site(tmp_path):
+    """Write a scratch site from {relative path: text}; site.yml defaults to SITE_YML."""
+
+    def write(files: dict[str, str], site_yml: str = SITE_YML) -> Path:
+        root = tmp_path / "scratch"
+        (root / "content" / "incidents").mkdir(parents=True, exist_ok=True)
+        (root / "site.yml").write_text(site_yml, encoding="utf-8")
+        for name, text in files.items():
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return root
+
+    return write
+
+
+_BUILDS: dict[tuple, Path] = {}
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """Build a sample site once per session and return its output folder."""
+
+    def build(name: str, base_url: str | None = None, now: datetime = NOW) -> Path:
+        key = (name, base_url, now)
+        if key not in _BUILDS:
+            root = REPO if name == "example" else SITES / name
+            out = tmp_path_factory.mktemp(f"built-{name}") / "output"
+            write_atomically(build_site(root, now, base_url).tree, out)
+            _BUILDS[key] = out
+        return _BUILDS[key]
+
+    return build
+
+
+@pytest.fixture
+def load():
+    """Load a site's model and fail the test on any error."""
+    from sitegen.build import load_site
+    from sitegen.errors import Problems
+
+    def load_model(root: Path):
+        problems = Problems()
+        site = load_site(root, problems)
+        assert not problems.errors, "\n".join(map(str, problems.errors))
+        return site
+
+    return load_model
+
+
+def incident(slug: str, body: str) -> dict[str, str]:
+    """A scratch incident file: {path: front matter + body}."""
+    return {f"content/incidents/{slug}.md": "---\n" + textwrap.dedent(body).strip("\n") + "\n---\n"}

@@ -1,0 +1,80 @@
+from datetime import date, datetime, timezone
+
+import pytest
+from conftest import incident
+
+from sitegen.uptime import day_minutes, downtime
+from sitegen.status import published
+
+NOW = datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc)
+
+
+def one(status: str, start: str, end: str, slug: str = "x") -> dict[str, str]:
+    return incident(slug, f"""
+        title: {slug}
+        impact: major
+        components: {{api: {status}}}
+        started_at: {start}
+        timeline:
+          - at: {start}
+            status: investigating
+            message: m
+          - at: {end}
+            status: resolved
+            message: m
+    """)
+
+
+@pytest.mark.parametrize(
+    "status, minutes",
+    [("major_outage", 60), ("partial_outage", 18), ("degraded_performance", 0), ("under_maintenance", 0)],
+)
+def test_weights(write_site, load, status, minutes):
+    site = load(write_site(one(status, "2026-11-20T10:00:00Z", "2026-11-20T11:00:00Z")))
+    assert downtime(site, NOW).day("api", date(2026, 11, 20)) == pytest.approx(minutes)
+
+
+def test_overlapping_incidents_count_the_worst_status_of_each_minute_once(write_site, load):
+    files = one("major_outage", "2026-11-20T10:00:00Z", "2026-11-20T11:00:00Z", "a")
+    files.update(one("partial_outage", "2026-11-20T10:30:00Z", "2026-11-20T12:00:00Z", "b"))
+    files.update(one("major_outage", "2026-11-20T10:15:00Z", "2026-11-20T10:45:00Z", "c"))
+    site = load(write_site(files))
+    # 10:00-11:00 fully down, 11:00-12:00 at 30%.
+    assert downtime(site, NOW).day("api", date(2026, 11, 20)) == pytest.approx(60 + 18)
+
+
+def test_days_split_at_midnight_in_the_site_timezone(write_site, load):
+    site_yml = "title: T\nbase_url: https://e.org/\nfeed_id: e.org\ntimezone: Europe/Berlin\ncomponents: [{id: api, name: API}]\n"
+    site = load(write_site(one("major_outage", "2026-11-19T22:30:00Z", "2026-11-19T23:30:00Z"), site_yml))
+    accounted = downtime(site, NOW)
+    # 22:30-23:00 UTC is 23:30-24:00 in Berlin on the 19th; the rest falls on the 20th.
+    assert accounted.day("api", date(2026, 11, 19)) == pytest.approx(30)
+    assert accounted.day("api", date(2026, 11, 20)) == pytest.approx(30)
+
+
+def test_an_open_incident_counts_up_to_now_and_today_counts_only_minutes_passed(write_site, load):
+    files = incident("x", """
+        title: x
+        impact: critical
+        components: {api: major_outage}
+        timeline:
+          - at: 2026-11-26T11:00:00Z
+            status: investigating
+            message: m
+    """)
+    site = published(load(write_site(files)), NOW)
+    accounted = downtime(site, NOW)
+    assert accounted.day("api", date(2026, 11, 26)) == pytest.approx(60)
+    assert day_minutes(date(2026, 11, 26), timezone.utc, NOW) == 720
+    assert accounted.uptime("api", [date(2026, 11, 26)]) == pytest.approx(100 * (1 - 60 / 720))
+
+
+def test_monthly_uptime(write_site, load):
+    site = load(write_site(one("major_outage", "2026-10-14T13:58:00Z", "2026-10-14T14:48:00Z")))
+    assert downtime(site, NOW).month("api", 2026, 10) == pytest.approx(100 * (1 - 50 / 44640))
+
+
+def test_a_dst_day_has_23_hours():
+    from zoneinfo import ZoneInfo
+
+    assert day_minutes(date(2026, 3, 29), ZoneInfo("Europe/Berlin"), NOW) == 23 * 60
