@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+from conftest import SITES
+
+from sitegen.cli import main
+
+
+def run(*args: str, env: dict | None = None):
+    return CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
+
+
+def test_build_writes_into_site_output_by_default(site_dir):
+    root = site_dir("minimal")
+    result = run("build", "--site", str(root), "--now", "2026-11-26T12:00:00Z")
+    assert result.exit_code == 0, result.output
+    assert (root / "output" / "index.html").is_file()
+    assert "Built" in result.output
+
+
+def test_now_comes_from_source_date_epoch_when_not_given(site_dir):
+    root = site_dir("minimal")
+    run("build", "--site", str(root), env={"SOURCE_DATE_EPOCH": "1795694400"})  # 2026-11-26T12:00:00Z
+    status = json.loads((root / "output" / "api" / "v2" / "status.json").read_text())
+    assert status["page"]["updated_at"] == "2026-11-20T10:20:00Z"
+    assert "2026-11-26T12:00:00Z" in (root / "output" / "index.html").read_text()
+
+
+def test_bad_now_is_a_usage_error():
+    result = CliRunner().invoke(main, ["check", "--site", str(SITES / "minimal"), "--now", "soon"])
+    assert result.exit_code == 2
+    assert "--now" in result.output
+
+
+def test_check_reports_warnings_and_strict_fails_on_them():
+    ok = CliRunner().invoke(main, ["check", "--site", str(SITES / "full"), "--now", "2026-11-26T12:00:00Z"])
+    assert ok.exit_code == 0
+    assert "not-yet-published" in ok.output
+    strict = CliRunner().invoke(main, ["check", "--strict", "--site", str(SITES / "full"), "--now", "2026-11-26T12:00:00Z"])
+    assert strict.exit_code == 1
+
+
+def test_output_folder_may_not_be_the_site(site_dir):
+    root = site_dir("minimal")
+    result = CliRunner().invoke(main, ["build", "--site", str(root), "--output", str(root)])
+    assert result.exit_code == 2
+    assert (root / "site.yml").is_file()
+
+
+def test_check_explains_templates(site_dir):
+    root = site_dir("minimal")
+    (root / "themes" / "default" / "templates").mkdir(parents=True)
+    (root / "themes" / "default" / "templates" / "404.html").write_text('{% extends "default/404.html" %}')
+    result = run("check", "--site", str(root), "--now", "2026-11-26T12:00:00Z", "--explain-templates")
+    line = next(line for line in result.output.splitlines() if line.startswith("404.html:"))
+    assert "shadows" in line
