@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 
 from feedgen.feed import FeedGenerator
 
@@ -52,7 +53,7 @@ def _atom_and_rss(facts: SiteFacts, spec: FeedSpec, entries: list[FeedEntry]) ->
     feed.id(facts.absolute(spec.path + ".atom"))
     feed.title(spec.title)
     feed.subtitle(spec.subtitle)
-    feed.description(spec.subtitle)
+    feed.description(escape(spec.subtitle))  # readers show RSS descriptions as HTML; Atom's subtitle is text
     feed.language(config.language)
     feed.author({"name": config.title})
     feed.generator("sitegen")
