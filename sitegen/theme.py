@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from sitegen.errors import Problems
 
@@ -67,6 +68,7 @@ def load_theme(root: Path, name: str, problems: Problems) -> Theme:
         path.removeprefix(ASSETS): f"{path}?v={hashlib.sha256(data).hexdigest()[:10]}" for path, data in static.items()
     }
     env.globals["assets"] = assets
+    env.globals["inline_css"] = Markup(static.get(ASSETS + "style.css", b"").decode("utf-8"))
     return Theme(env, template_dirs, static, assets)
 
 

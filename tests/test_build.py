@@ -84,7 +84,7 @@ def test_internal_links_resolve_to_files(built):
     for page in out.rglob("*.html"):
         document = lxml.html.fromstring(page.read_bytes())
         for target in document.xpath("//a/@href | //link/@href | //script/@src"):
-            if "://" in target or target.startswith(("mailto:", "#", "webcal:")):
+            if "://" in target or target.startswith(("mailto:", "#", "webcal:", "data:")):
                 continue
             path = (page.parent / target.split("#")[0].split("?")[0]).resolve()
             if path.is_dir():
@@ -95,7 +95,7 @@ def test_internal_links_resolve_to_files(built):
 def test_404_links_are_built_from_base_url(built):
     document = lxml.html.fromstring((built("full") / "404.html").read_bytes())
     for target in document.xpath("//a/@href | //link/@href | //script/@src"):
-        assert target.startswith(("https://example.com/status/", "#")), target
+        assert target.startswith(("https://example.com/status/", "#", "data:")), target
 
 
 def test_base_url_option_overrides_site_yml(built):

@@ -40,6 +40,7 @@ class SiteFacts:
     incidents_on: dict[tuple[str, date], list[Incident]] = field(init=False)  # (component, local day)
     today: date = field(init=False)
     bar_days: list[date] = field(init=False)
+    first_day: date | None = field(init=False)  # the local day the site's first incident started
 
     def __post_init__(self) -> None:
         self.site = published(self.site, self.now)
@@ -60,6 +61,9 @@ class SiteFacts:
         self.incident_by_slug = {i.slug: i for i in self.site.incidents}
         self.today = self.now.astimezone(config.timezone).date()
         self.bar_days = [self.today - timedelta(days=n) for n in range(config.uptime_days - 1, -1, -1)]
+        self.first_day = (
+            incident_start(self.incidents[-1]).astimezone(config.timezone).date() if self.incidents else None
+        )
         self.incidents_of = defaultdict(list)
         self.incidents_on = defaultdict(list)
         first_bar_day = self.bar_days[0]

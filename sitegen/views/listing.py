@@ -72,10 +72,12 @@ def component_page(facts: SiteFacts, component: Component) -> Page:
 
 
 def month_rows(facts: SiteFacts, component: Component) -> tuple[MonthUptime, ...]:
-    """The last 12 months, newest first, each against the component's SLA."""
+    """Up to 12 months, newest first, back to the month of the site's first incident, against the SLA."""
     rows = []
     year, month = facts.today.year, facts.today.month
-    for _ in range(MONTHS_SHOWN):
+    first = facts.first_day or facts.today
+    count = min(MONTHS_SHOWN, (year - first.year) * 12 + month - first.month + 1)
+    for _ in range(count):
         uptime = facts.downtime.month(component.id, year, month)
         if component.sla is None:
             verdict = StatusLabel("none", "No target")
