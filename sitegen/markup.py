@@ -18,6 +18,8 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 _SPACE = re.compile(r"\s+")
+# One line of text that Markdown would only wrap in <p>: no inline syntax, no block marker at its start.
+_PLAIN = re.compile(r"(?![ \t]*(?:\d+[.)](?:\s|$)|[-+*=]))[^\n\t\\`*_\[\]<>&#]*")
 
 
 class Markdown:
@@ -30,8 +32,12 @@ class Markdown:
     def html(self, text: str) -> Markup:
         cached = self._cache.get(text)
         if cached is None:
-            rendered = self._converter.reset().convert(text)
-            cached = self._cache[text] = Markup(sanitise(rendered))
+            if _PLAIN.fullmatch(text) and text == text.strip():
+                # Most status updates are plain sentences: the same HTML Markdown gives, without its cost.
+                cached = Markup(f"<p>{html.escape(text, quote=False)}</p>")
+            else:
+                cached = Markup(sanitise(self._converter.reset().convert(text)))
+            self._cache[text] = cached
         return cached
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime, timedelta, timezone, tzinfo
 
 from sitegen.model import ComponentStatus, Impact, IncidentStatus, MaintenancePhase
@@ -80,15 +81,10 @@ def iso_utc(at: datetime) -> str:
     return at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+@lru_cache(maxsize=65536)
 def time_view(at: datetime, zone: tzinfo) -> TimeView:
     local = at.astimezone(zone)
     return TimeView(iso_utc(at), f"{local.day} {local:%b %Y}, {local:%H:%M} {zone_name(local)}")
-
-
-def short_time(at: datetime, zone: tzinfo) -> TimeView:
-    """Hour and minute only, for a time on a day already named."""
-    local = at.astimezone(zone)
-    return TimeView(iso_utc(at), f"{local:%H:%M} {zone_name(local)}")
 
 
 def day_text(day) -> str:

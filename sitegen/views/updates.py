@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property, partial
+from typing import Callable
 from html import escape
 
 from sitegen import urls
@@ -16,15 +18,24 @@ from sitegen.views.facts import SiteFacts
 
 @dataclass(frozen=True)
 class FeedEntry:
+    """One feed entry. Its content is rendered on first use: a feed keeps only its newest entries."""
+
     id: str
     title: str
     link: str
     published: datetime
     updated: datetime
-    content_html: str
-    content_text: str
     components: tuple[str, ...]  # ids, to pick the entries of a component's feed
     order: tuple  # newest-first sort key; entries at equal times keep file order
+    render: Callable[[], str] = field(repr=False, compare=False)
+
+    @cached_property
+    def content_html(self) -> str:
+        return self.render()
+
+    @cached_property
+    def content_text(self) -> str:
+        return plain_text(self.content_html)
 
 
 def _components_html(facts: SiteFacts, statuses: dict[str, ComponentStatus]) -> str:
@@ -32,6 +43,10 @@ def _components_html(facts: SiteFacts, statuses: dict[str, ComponentStatus]) -> 
         f"{escape(facts.components[c].name)} ({labels.COMPONENT_STATUS[s].lower()})" for c, s in statuses.items()
     )
     return f"<p>Components: {listed}</p>" if listed else ""
+
+
+def _update_html(facts: SiteFacts, message: str, statuses: dict[str, ComponentStatus]) -> str:
+    return facts.markdown.html(message) + _components_html(facts, statuses)
 
 
 def incident_entries(facts: SiteFacts, incident: Incident) -> list[FeedEntry]:
@@ -42,19 +57,15 @@ def incident_entries(facts: SiteFacts, incident: Incident) -> list[FeedEntry]:
         statuses = statuses_after(incident, index + 1)
         if entry.status is IncidentStatus.RESOLVED:
             statuses = {component: ComponentStatus.OPERATIONAL for component in statuses}
-        message = facts.markdown.html(entry.message)
-        status = labels.INCIDENT_STATUS[entry.status]
-        components = _components_html(facts, statuses)
         entries.append(FeedEntry(
             id=urls.update_tag(facts.config.feed_id, "incident", incident.slug, entry.at, key),
-            title=f"{status}: {incident.title}",
+            title=f"{labels.INCIDENT_STATUS[entry.status]}: {incident.title}",
             link=f"{page}#{urls.update_anchor(key)}",
             published=entry.at,
             updated=entry.at,
-            content_html=f"{message}{components}",
-            content_text=_text(message, components),
             components=tuple(statuses),
             order=(entry.at, incident.slug, index),
+            render=partial(_update_html, facts, entry.message, statuses),
         ))
     return entries
 
@@ -69,17 +80,15 @@ def maintenance_entries(facts: SiteFacts, maintenance: Maintenance) -> list[Feed
         start, end = maintenance_window(maintenance, update.at)
         window = f"{labels.time_view(start, zone).text} to {labels.time_view(end, zone).text}"
         message = facts.markdown.html(update.message) if update.message else ""
-        details = f"<p>Window: {escape(window)}</p><p>Components: {names}</p>"
         entries.append(FeedEntry(
             id=urls.update_tag(facts.config.feed_id, "maintenance", maintenance.slug, update.at, key),
             title=f"{labels.PHASE[update.status]}: {maintenance.title}",
             link=f"{page}#{urls.update_anchor(key)}",
             published=update.at,
             updated=update.at,
-            content_html=f"{message}{details}",
-            content_text=_text(message, details),
             components=maintenance.components,
             order=(update.at, maintenance.slug, index),
+            render=partial(str.__add__, message, f"<p>Window: {escape(window)}</p><p>Components: {names}</p>"),
         ))
     return entries
 
@@ -97,10 +106,9 @@ def postmortem_entry(facts: SiteFacts, postmortem: Postmortem) -> FeedEntry:
         link=facts.absolute(urls.postmortem_page(postmortem.slug)),
         published=postmortem.published_at,
         updated=postmortem.published_at,
-        content_html=summary + body,
-        content_text=_text(summary, body),
         components=tuple(affected_components(incident)),
         order=(postmortem.published_at, postmortem.slug, 0),
+        render=partial(str.__add__, summary, body),
     )
 
 
@@ -113,32 +121,29 @@ def update_entries(facts: SiteFacts) -> list[FeedEntry]:
     return entries
 
 
+def _history_html(facts: SiteFacts, incident: Incident) -> str:
+    zone = facts.config.timezone
+    return "".join(
+        f"<p><strong>{labels.INCIDENT_STATUS[entry.status]}</strong> ({escape(labels.time_view(entry.at, zone).text)})"
+        f"</p>{facts.markdown.html(entry.message)}"
+        for entry in reversed(incident.timeline)
+    )
+
+
 def history_entries(facts: SiteFacts) -> list[FeedEntry]:
     """One entry per incident, whose id never changes and whose content lists every update, newest first."""
-    entries = []
-    zone = facts.config.timezone
-    for incident in facts.incidents:
-        parts = []
-        for entry in reversed(incident.timeline):
-            when = labels.time_view(entry.at, zone).text
-            parts.append(f"<p><strong>{labels.INCIDENT_STATUS[entry.status]}</strong> ({escape(when)})</p>"
-                         f"{facts.markdown.html(entry.message)}")
-        content = "".join(parts)
-        latest = incident.timeline[-1].at
-        entries.append(FeedEntry(
+    entries = [
+        FeedEntry(
             id=urls.document_tag(facts.config.feed_id, "incident", incident.slug, incident.timeline[0].at),
             title=incident.title,
             link=facts.absolute(urls.incident_page(incident.slug)),
             published=incident_start(incident),
-            updated=latest,
-            content_html=content,
-            content_text=_text(content),
+            updated=incident.timeline[-1].at,
             components=tuple(affected_components(incident)),
-            order=(latest, incident.slug, 0),
-        ))
+            order=(incident.timeline[-1].at, incident.slug, 0),
+            render=partial(_history_html, facts, incident),
+        )
+        for incident in facts.incidents
+    ]
     entries.sort(key=lambda e: e.order, reverse=True)
     return entries
-
-
-def _text(*fragments: str) -> str:
-    return plain_text(" ".join(fragments))

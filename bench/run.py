@@ -1,0 +1,64 @@
+"""Time `sitegen build` (whole process) on generated sites, against the floor, and report peak memory.
+
+usage: python bench/run.py [--sizes 1000 10000] [--runs 3]
+Sites are generated into bench/sites/ (git-ignored) and built into a fresh output folder per run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+NOW = "2026-11-26T12:00:00Z"
+
+
+def timed(command: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB) of one child process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {' '.join(command)}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def measure(command: list[str], runs: int, before=None) -> tuple[float, float]:
+    times, peaks = [], []
+    for _ in range(runs):
+        if before:
+            before()
+        seconds, peak = timed(command)
+        times.append(seconds)
+        peaks.append(peak)
+    return statistics.median(times), max(peaks)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    python = sys.executable
+    print(f"{'incidents':>9} {'build s':>8} {'rebuild s':>9} {'floor s':>8} {'ratio':>6} {'peak MB':>8}")
+    for size in args.sizes:
+        site = HERE / "sites" / str(size)
+        if not (site / "content" / "incidents").is_dir() or len(list((site / "content" / "incidents").iterdir())) != size:
+            subprocess.run([python, str(HERE / "generate.py"), str(size), str(site)], check=True)
+        out = site / "output"
+        build = [python, "-m", "sitegen", "build", "--site", str(site), "--output", str(out), "--now", NOW]
+        cold, peak = measure(build, args.runs, before=lambda: shutil.rmtree(out, ignore_errors=True))
+        warm, _ = measure(build, args.runs)  # replaces an existing output folder
+        floor, _ = measure([python, str(HERE / "floor.py"), str(site)], args.runs)
+        print(f"{size:>9} {cold:>8.2f} {warm:>9.2f} {floor:>8.2f} {cold / floor:>6.2f} {peak:>8.0f}")
+
+
+if __name__ == "__main__":
+    main()
