@@ -21,7 +21,7 @@ from sitegen.render.feeds import render_feeds
 from sitegen.render.html import render_pages
 from sitegen.source import read_documents
 from sitegen.theme import load_theme
-from sitegen.views import SiteFacts, all_pages
+from sitegen.views import SiteFacts, page_makers
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def build_site(root: Path, now: datetime, base_url: str | None = None) -> BuildR
     theme = load_theme(root, site.config.theme, problems)
     problems.raise_if_errors()  # nothing is rendered from a broken model or theme
     facts = SiteFacts(site, now, Markdown())
-    tree: OutputTree = render_pages(all_pages(facts), theme, problems)
+    tree: OutputTree = render_pages(page_makers(facts), theme, problems)
     problems.raise_if_errors()
     tree.update(theme.static)
     tree.update(render_extras(facts.config, list(tree)))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from functools import partial
+from typing import Callable
 
 from sitegen.views.common import Page
 from sitegen.views.detail import incident_page, maintenance_page, postmortem_page
@@ -10,17 +11,20 @@ from sitegen.views.facts import SiteFacts
 from sitegen.views.home import home_page
 from sitegen.views.listing import component_page, history_pages, not_found_page
 
+PageMaker = Callable[[], list[Page]]
 
-def all_pages(facts: SiteFacts) -> Iterator[Page]:
-    """Every HTML page of the site."""
-    yield home_page(facts)
-    for incident in facts.incidents:
-        yield incident_page(facts, incident)
-    for maintenance in facts.maintenances:
-        yield maintenance_page(facts, maintenance)
-    for postmortem in facts.site.postmortems:
-        yield postmortem_page(facts, postmortem)
-    for component in facts.config.components:
-        yield component_page(facts, component)
-    yield from history_pages(facts)
-    yield not_found_page(facts)
+
+def page_makers(facts: SiteFacts) -> list[PageMaker]:
+    """One callable per unit of work, each making its page(s): renderers may run them in any process."""
+    makers: list[PageMaker] = [partial(_one, home_page, facts)]
+    makers += [partial(_one, incident_page, facts, incident) for incident in facts.incidents]
+    makers += [partial(_one, maintenance_page, facts, maintenance) for maintenance in facts.maintenances]
+    makers += [partial(_one, postmortem_page, facts, postmortem) for postmortem in facts.site.postmortems]
+    makers += [partial(_one, component_page, facts, component) for component in facts.config.components]
+    makers.append(partial(history_pages, facts))
+    makers.append(partial(_one, not_found_page, facts))
+    return makers
+
+
+def _one(make: Callable[..., Page], *args: object) -> list[Page]:
+    return [make(*args)]
