@@ -115,3 +115,12 @@ def test_example_site_has_the_promised_content(load, site_dir):
     assert not [i for i in site.incidents if is_open(i)]
     assert site.postmortems
     assert any(len({c for e in i.timeline for c in e.components}) > 0 for i in site.incidents)
+
+
+def test_the_example_site_keeps_its_size_budget(built):
+    out = built("example")
+    assert (out / "index.html").stat().st_size < 60_000
+    assets = [p for p in (out / "assets").iterdir() if p.suffix in (".css", ".js")]
+    assert sum(p.stat().st_size for p in assets) < 30_000
+    images = [p for p in out.rglob("*") if p.suffix in (".svg", ".png", ".jpg", ".gif", ".webp")]
+    assert images and all(p.stat().st_size < 10_000 for p in images)
