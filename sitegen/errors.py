@@ -80,4 +80,5 @@ class SiteError(Exception):
 
     def __init__(self, problems: Problems) -> None:
         self.problems = problems
-        super().__init__(f"{len(problems.errors)} errors")
+        count = len(problems.errors)
+        super().__init__(f"{count} error{'' if count == 1 else 's'}")

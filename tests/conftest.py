@@ -4,35 +4,14 @@ from __future__ import annotations
 
 import shutil
 import textwrap
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from sitegen.build import build_site
 from sitegen.output import write_atomically
-
-NOW = datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc)
-TESTS = Path(__file__).resolve().parent
-SITES = TESTS / "sites"
-REPO = TESTS.parent
-
-SITE_YML = """\
-title: Scratch Status
-base_url: https://example.org/status/
-feed_id: example.org
-components:
-  - id: api
-    name: API
-    sla: 99.9
-  - id: web
-    name: Website
-"""
-
-
-@pytest.fixture
-def now() -> datetime:
-    return NOW
+from tests.helpers import NOW, REPO, SITE_YML, SITES
 
 
 @pytest.fixture
@@ -102,7 +81,3 @@ def load():
 
     return load_model
 
-
-def incident(slug: str, body: str) -> dict[str, str]:
-    """A scratch incident file: {path: front matter + body}."""
-    return {f"content/incidents/{slug}.md": "---\n" + textwrap.dedent(body).strip("\n") + "\n---\n"}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from conftest import NOW, SITES
+from tests.helpers import NOW, SITES
 
 from sitegen.build import build_site
 from sitegen.errors import SiteError

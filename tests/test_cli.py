@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-from conftest import SITES
+from tests.helpers import SITES
 
 from sitegen.cli import main
 

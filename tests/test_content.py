@@ -1,6 +1,6 @@
 from datetime import datetime, timezone
 
-from conftest import incident
+from tests.helpers import incident
 
 from sitegen.model import ComponentStatus, IncidentStatus
 

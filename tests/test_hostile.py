@@ -7,8 +7,8 @@ import json
 import lxml.html
 from lxml import etree
 import pytest
-from conftest import NOW
-from hostile import hostile_files
+from tests.helpers import NOW
+from tests.hostile import hostile_files
 
 from sitegen.build import build_site
 

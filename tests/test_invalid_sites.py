@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import SITES
+from tests.helpers import SITES
 
 CASES = sorted(p for p in (SITES / "invalid").iterdir() if p.is_dir())
 

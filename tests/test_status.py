@@ -1,6 +1,6 @@
 from datetime import datetime, timedelta, timezone
 
-from conftest import NOW, incident
+from tests.helpers import NOW, incident
 
 from sitegen import status
 from sitegen.model import ComponentStatus, Impact, MaintenancePhase

@@ -1,7 +1,7 @@
 from datetime import date, datetime, timezone
 
 import pytest
-from conftest import incident
+from tests.helpers import incident
 
 from sitegen.uptime import day_minutes, downtime
 from sitegen.status import published
