@@ -26,6 +26,7 @@ from sitegen.views import SiteFacts, page_makers
 
 @dataclass(frozen=True)
 class BuildResult:
+    site: Site
     tree: OutputTree
     warnings: list[Problem]
 
@@ -75,4 +76,4 @@ def build_site(root: Path, now: datetime, base_url: str | None = None) -> BuildR
     tree.update(render_calendars(facts))
     tree.update(render_badges(facts))
     tree.update(render_api(facts))
-    return BuildResult(tree, problems.warnings)
+    return BuildResult(site, tree, problems.warnings)

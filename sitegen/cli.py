@@ -30,7 +30,7 @@ def now_from(text: str | None) -> datetime:
         raise click.BadParameter(str(error), param_hint="--now") from None
 
 
-def report(problems: Iterable[Problem], strict: bool = False) -> None:
+def report(problems: Iterable[Problem]) -> None:
     """Errors first, then warnings, each `path:line: field: message`, then the counts, on stderr."""
     problems = sorted(problems)
     errors = [p for p in problems if p.severity is Severity.ERROR]
@@ -38,7 +38,7 @@ def report(problems: Iterable[Problem], strict: bool = False) -> None:
     for problem in errors:
         click.echo(str(problem), err=True)
     for problem in warnings:
-        click.echo(f"{problem} (warning)" if not strict else str(problem), err=True)
+        click.echo(str(problem), err=True)
     counts = []
     if errors:
         counts.append(f"{len(errors)} error{'s' if len(errors) != 1 else ''}")
@@ -89,7 +89,8 @@ def build(site_dir: Path, output_dir: Path | None, now_text: str | None, base_ur
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @click.option("--explain-templates", is_flag=True, help="Show which file each template comes from.")
 def check(site_dir: Path, now_text: str | None, strict: bool, explain_templates: bool) -> None:
-    """Validate the site without writing anything."""
+    """Validate the site without writing anything, then run the trust audit (its findings are warnings)."""
+    from sitegen.audit.rules import audit
     from sitegen.build import build_site
 
     if explain_templates:
@@ -100,11 +101,68 @@ def check(site_dir: Path, now_text: str | None, strict: bool, explain_templates:
         config = load_config(site_dir, Problems())
         for line in explain(load_theme(site_dir, config.theme if config else "default", Problems())):
             click.echo(line)
+    now = now_from(now_text)
     try:
-        result = build_site(site_dir, now_from(now_text))
+        result = build_site(site_dir, now)
     except SiteError as error:
         fail(error)
-    report(result.warnings, strict)
-    if strict and result.warnings:
+    warnings = result.warnings + [finding.problem() for finding in audit(result.site, now)]
+    report(warnings)
+    if strict and warnings:
         sys.exit(1)
-    click.echo("No errors." if not result.warnings else "No errors; see the warnings above.")
+    click.echo("No errors." if not warnings else "No errors; see the warnings above.")
+
+
+def load_or_fail(site_dir: Path):
+    """The validated model of the site, or the located errors and exit 1."""
+    from sitegen.build import load_site
+    from sitegen.errors import Problems
+
+    problems = Problems()
+    site = load_site(site_dir, problems)
+    if problems.errors or site is None:
+        fail(SiteError(problems))
+    return site
+
+
+@main.command("audit")
+@click.argument("slugs", nargs=-1)
+@SITE_OPTION
+@NOW_OPTION
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only incidents that started on or after DATE.")
+@click.option("--format", "output_format", type=click.Choice(["text", "markdown", "json"]), default="text",
+              show_default=True, help="markdown suits a pull-request comment or a GitHub job summary.")
+def audit_command(slugs: tuple[str, ...], site_dir: Path, now_text: str | None, since: datetime | None,
+                  output_format: str) -> None:
+    """The trust audit as a table: one row per incident, one column per question, and SLA months."""
+    from sitegen.audit.report import RENDERERS, build_report
+
+    site = load_or_fail(site_dir)
+    unknown = sorted(set(slugs) - {i.slug for i in site.incidents})
+    if unknown:
+        raise click.BadParameter(f"no incident {', '.join(unknown)} in content/incidents/", param_hint="SLUG")
+    result = build_report(site, now_from(now_text), slugs, since.date() if since else None)
+    click.echo(RENDERERS[output_format](result), nl=False)
+
+
+@main.command("email")
+@click.argument("slug")
+@SITE_OPTION
+@NOW_OPTION
+@click.option("--format", "output_format", type=click.Choice(["text", "eml"]), default="text", show_default=True)
+def email_command(slug: str, site_dir: Path, now_text: str | None, output_format: str) -> None:
+    """Draft the customer email for an incident, signed by site.yml's contact."""
+    from sitegen.customer_email import UnknownIncident, as_eml, draft_email
+
+    site = load_or_fail(site_dir)
+    now = now_from(now_text)
+    try:
+        draft = draft_email(site, slug, now)
+    except UnknownIncident:
+        raise click.BadParameter(f"no published incident '{slug}' in content/incidents/", param_hint="SLUG") from None
+    for warning in draft.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if output_format == "eml":
+        sys.stdout.buffer.write(as_eml(draft, now))
+    else:
+        click.echo(f"Subject: {draft.subject}\n\n{draft.body}", nl=False)

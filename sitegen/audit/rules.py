@@ -1,0 +1,312 @@
+"""The trust audit: rules that hold each incident to good outage communication, as warnings located in its file."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Callable, Iterator
+
+from sitegen.audit import language
+from sitegen.errors import Problem, Severity
+from sitegen.model import Impact, Incident, IncidentStatus, Site, Source
+from sitegen.status import incident_duration, incident_end, incident_segments, incident_start, is_open, published
+from sitegen.uptime import DOWN_WEIGHT, Downtime, downtime
+from sitegen.views.labels import duration_text, time_view
+
+SIGNIFICANT = (Impact.MAJOR, Impact.CRITICAL)
+POSTMORTEM_GRACE = timedelta(days=14)
+EMAIL_AFTER = timedelta(minutes=30)  # incidents shorter than this need no email
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    question: str  # the audit table's column
+    why: str
+
+
+RULES = {rule.id: rule for rule in (
+    Rule("late-acknowledgement", "acknowledged", "Customers notice within minutes; a status page that says nothing looks unaware."),
+    Rule("update-gap", "on-schedule", "Silence during an incident reads as neglect; update on a clock even when nothing changed."),
+    Rule("no-next-update", "on-schedule", "Saying when the next update comes stops customers refreshing and asking."),
+    Rule("missed-next-update", "on-schedule", "A missed promise costs more trust than not promising."),
+    Rule("over-promise", "on-schedule", "A fix time that passes unmet is worse than none: promise the next update instead."),
+    Rule("vague-language", "language", "Vague words sound evasive; specifics show the team understands the problem."),
+    Rule("blames-third-party", "language", "Customers chose you, not your vendors: own the impact and name the dependency."),
+    Rule("missing-cause", "resolution", "Closing without a cause leaves customers guessing whether it will happen again."),
+    Rule("thin-resolution", "resolution", "The last update is the one people quote: give start, end, duration and cause."),
+    Rule("late-email", "email", "Customers hit hard by a long outage deserve a direct email within hours, not a page to find."),
+    Rule("sla-breach-without-credit", "credits", "Offering the credit before anyone asks turns a breach into goodwill."),
+    Rule("no-postmortem", "postmortem", "A published postmortem shows what changes so it does not happen again."),
+)}
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    incident: str
+    source: Source
+    message: str
+
+    def problem(self) -> Problem:
+        return Problem(self.source.path, self.source.line, self.rule, self.message, Severity.WARNING)
+
+
+@dataclass(frozen=True)
+class Context:
+    site: Site  # published at `now`
+    now: datetime
+    zone: tzinfo
+    downtime: Downtime
+    breaches: dict[str, set[tuple[int, int]]]  # component -> months (year, month) below its SLA
+
+
+def context_for(site: Site, now: datetime) -> Context:
+    published_site = published(site, now)
+    context = Context(published_site, now, site.config.timezone, downtime(published_site, now), {})
+    context.breaches.update(sla_breaches(context))
+    return context
+
+
+def audit(site: Site, now: datetime) -> list[Finding]:
+    """Every rule over every published incident, minus the rules the site or the incident ignores."""
+    context = context_for(site, now)
+    published_site = context.site
+    ignored_everywhere = site.config.audit.ignore
+    findings = []
+    for incident in published_site.incidents:
+        ignored = ignored_everywhere | incident.audit_ignore
+        for check in CHECKS:
+            findings.extend(f for f in check(incident, context) if f.rule not in ignored)
+    return sorted(findings, key=lambda f: (f.source.path, f.source.line, f.rule))
+
+
+def _when(at: datetime, zone: tzinfo) -> str:
+    return time_view(at, zone).text
+
+
+def _text(markdown: str) -> str:
+    return re.sub(r"[*_`]", "", markdown)
+
+
+def _finding(rule: str, incident: Incident, message: str, source: Source | None = None) -> Finding:
+    return Finding(rule, incident.slug, source or incident.source, message)
+
+
+def late_acknowledgement(incident: Incident, context: Context) -> Iterator[Finding]:
+    limit = context.site.config.audit.acknowledge_within
+    first = incident.timeline[0]
+    start = incident_start(incident)
+    if first.at - start > limit:
+        yield _finding("late-acknowledgement", incident,
+                       f"the first update came {duration_text(first.at - start)} after impact began at "
+                       f"{_when(start, context.zone)}; post within {duration_text(limit)}, even before you know the cause",
+                       first.source)
+
+
+def update_gaps(incident: Incident, context: Context) -> Iterator[Finding]:
+    limit = context.site.config.audit.max_update_gap
+    for before, after in zip(incident.timeline, incident.timeline[1:]):
+        # Waiting to resolve after monitoring, or a quiet spell between resolving and reopening, is no silence.
+        if IncidentStatus.RESOLVED in (before.status, after.status):
+            continue
+        if after.at - before.at > limit:
+            yield _finding("update-gap", incident,
+                           f"{duration_text(after.at - before.at)} passed between updates ({_when(before.at, context.zone)} "
+                           f"to {_when(after.at, context.zone)}); update at least every {duration_text(limit)}",
+                           after.source)
+    last = incident.timeline[-1]
+    if is_open(incident) and context.now - last.at > limit:
+        yield _finding("update-gap", incident,
+                       f"no update for {duration_text(context.now - last.at)} since {_when(last.at, context.zone)} "
+                       f"while the incident is open; update at least every {duration_text(limit)}", last.source)
+
+
+def next_update_promises(incident: Incident, context: Context) -> Iterator[Finding]:
+    timeline = incident.timeline
+    for index, entry in enumerate(timeline):
+        if entry.status is IncidentStatus.RESOLVED:
+            continue
+        if entry.next_update is None:
+            if not language.NEXT_UPDATE_IN_WORDS.search(entry.message):
+                yield _finding("no-next-update", incident,
+                               "this update promises no next one; add `next_update: 20m` or say when the next update comes",
+                               entry.source)
+            continue
+        following = timeline[index + 1].at if index + 1 < len(timeline) else None
+        if following is not None and following > entry.next_update:
+            yield _finding("missed-next-update", incident,
+                           f"promised the next update by {_when(entry.next_update, context.zone)}; it came "
+                           f"{duration_text(following - entry.next_update)} late", timeline[index + 1].source)
+        elif following is None and context.now > entry.next_update:
+            yield _finding("missed-next-update", incident,
+                           f"promised the next update by {_when(entry.next_update, context.zone)}; nothing since, "
+                           f"{duration_text(context.now - entry.next_update)} past the promise", entry.source)
+
+
+def _promised_fix(text: str, at: datetime, zone: tzinfo) -> tuple[str, datetime] | None:
+    """A fix time the words promise, as (the words, the deadline)."""
+    match = language.OVER_PROMISE_WITHIN.search(text)
+    if match:
+        count = match.group("count").lower()
+        amount = int(count) if count.isdigit() else language.NUMBER_WORDS[count]
+        unit = timedelta(hours=1) if match.group("unit").lower().startswith("h") else timedelta(minutes=1)
+        return match.group(0), at + amount * unit
+    match = language.OVER_PROMISE_BY.search(text)
+    if match:
+        local_zone = zone if not match.group("utc") else at.tzinfo
+        local = at.astimezone(local_zone)
+        deadline = local.replace(hour=int(match.group("hour")) % 24, minute=int(match.group("minute")), second=0)
+        if deadline < local:
+            deadline += timedelta(days=1)
+        return match.group(0), deadline
+    return None
+
+
+def over_promises(incident: Incident, context: Context) -> Iterator[Finding]:
+    for index, entry in enumerate(incident.timeline):
+        if entry.status is IncidentStatus.RESOLVED:
+            continue
+        promise = _promised_fix(_text(entry.message), entry.at, context.zone)
+        if promise is None:
+            continue
+        words, deadline = promise
+        fixed = next((e.at for e in incident.timeline[index + 1:] if e.status is IncidentStatus.RESOLVED), None)
+        if (fixed or context.now) > deadline:
+            outcome = f"it was resolved at {_when(fixed, context.zone)}" if fixed else "it is still open"
+            yield _finding("over-promise", incident,
+                           f"'{words}' promised a fix by {_when(deadline, context.zone)}; {outcome}. Promise the next "
+                           "update, not the fix", entry.source)
+
+
+def language_findings(incident: Incident, context: Context) -> Iterator[Finding]:
+    texts = [(entry.message, entry.source, "this update") for entry in incident.timeline]
+    if incident.cause:
+        texts.append((incident.cause, incident.source, "the cause"))
+    for text, source, what in texts:
+        plain = _text(text)
+        vague = language.first_match(language.VAGUE, plain)
+        if vague:
+            yield _finding("vague-language", incident, f"{what} says '{vague[0]}': {vague[1]}", source)
+        blame = language.first_match(language.BLAME, plain)
+        if blame:
+            yield _finding("blames-third-party", incident, f"{what} says '{blame[0]}': {blame[1]}", source)
+
+
+def resolution(incident: Incident, context: Context) -> Iterator[Finding]:
+    if is_open(incident):
+        return
+    closing = incident.timeline[-1]
+    cause = (incident.cause or "").strip()
+    if not cause:
+        yield _finding("missing-cause", incident,
+                       "resolved without `cause:`; add the one honest sentence about what caused it", closing.source)
+    else:
+        vague = language.first_match(language.VAGUE_CAUSE, cause)
+        if vague or len(cause.split()) < language.MIN_CAUSE_WORDS:
+            advice = vague[1] if vague else "name the change, component or condition that failed and why"
+            yield _finding("missing-cause", incident, f"the cause '{cause}' is not specific: {advice}", closing.source)
+    for entry in incident.timeline:
+        if entry.status is not IncidentStatus.RESOLVED:
+            continue
+        text = _text(entry.message).strip()
+        if len(text.split()) < language.MIN_RESOLUTION_WORDS or language.THIN_RESOLUTION.match(text):
+            yield _finding("thin-resolution", incident,
+                           f"'{text}' explains nothing; say when it started and ended, how long it lasted, what caused "
+                           "it and what you changed", entry.source)
+
+
+def late_email(incident: Incident, context: Context) -> Iterator[Finding]:
+    if not email_due(incident, context.now):
+        return
+    end = incident_end(incident)
+    limit = context.site.config.audit.email_within
+    if incident.email_sent_at is None:
+        yield _finding("late-email", incident,
+                       f"a {incident.impact.value} incident of {duration_text(incident_duration(incident, context.now))} "
+                       f"needs a customer email within {duration_text(limit)} of resolution; record `email_sent_at` "
+                       "(`sitegen email` drafts it)")
+    elif incident.email_sent_at - end > limit:
+        yield _finding("late-email", incident,
+                       f"the customer email went out {duration_text(incident.email_sent_at - end)} after resolution; "
+                       f"send it within {duration_text(limit)}")
+
+
+def email_due(incident: Incident, now: datetime) -> bool:
+    """Significant incidents that lasted over 30 minutes and are resolved owe customers an email."""
+    return (incident.impact in SIGNIFICANT and not is_open(incident)
+            and incident_duration(incident, now) > EMAIL_AFTER)
+
+
+def postmortem_due(incident: Incident) -> bool:
+    return incident.impact in SIGNIFICANT and not is_open(incident)
+
+
+def missing_postmortem(incident: Incident, context: Context) -> Iterator[Finding]:
+    if not postmortem_due(incident):
+        return
+    published_slugs = {p.slug for p in context.site.postmortems}
+    if incident.postmortem in published_slugs:
+        return
+    if incident.postmortem is None:
+        yield _finding("no-postmortem", incident,
+                       f"a resolved {incident.impact.value} incident needs a postmortem; write one "
+                       "(`sitegen new postmortem`) or set `postmortem: pending` as the commitment")
+        return
+    waited = context.now - incident_end(incident)
+    if waited > POSTMORTEM_GRACE:
+        yield _finding("no-postmortem", incident,
+                       f"the postmortem has been pending for {waited.days} days; publish it within "
+                       f"{POSTMORTEM_GRACE.days} days of resolution")
+
+
+def sla_breaches(context: Context) -> dict[str, set[tuple[int, int]]]:
+    """The months in which each component with an SLA fell below it."""
+    breaches: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    sla = {c.id: c.sla for c in context.site.config.components if c.sla is not None}
+    for incident in context.site.incidents:
+        for component, months in downtime_months(incident, context).items():
+            for year, month in months:
+                if component in sla and context.downtime.month(component, year, month) < sla[component]:
+                    breaches[component].add((year, month))
+    return dict(breaches)
+
+
+def downtime_months(incident: Incident, context: Context) -> dict[str, set[tuple[int, int]]]:
+    """The months (local) in which the incident took each component down."""
+    months: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    for segment in incident_segments(incident, context.now):
+        if segment.status in DOWN_WEIGHT:
+            first: date = segment.start.astimezone(context.zone).date()
+            last: date = (segment.end - timedelta(microseconds=1)).astimezone(context.zone).date()
+            months[segment.component].update({(first.year, first.month), (last.year, last.month)})
+    return months
+
+
+def breached_components(incident: Incident, context: Context) -> list[tuple[str, tuple[int, int]]]:
+    return sorted(
+        (component, month)
+        for component, months in downtime_months(incident, context).items()
+        for month in months if month in context.breaches.get(component, set())
+    )
+
+
+def credits(incident: Incident, context: Context) -> Iterator[Finding]:
+    breached = breached_components(incident, context)
+    if breached and not incident.credits:
+        names = {c.id: c.name for c in context.site.config.components}
+        listed = ", ".join(
+            f"{names[c]} in {date(y, m, 1):%B %Y} ({context.downtime.month(c, y, m):.2f}% against "
+            f"{next(x.sla for x in context.site.config.components if x.id == c):g}%)"
+            for c, (y, m) in breached
+        )
+        yield _finding("sla-breach-without-credit", incident,
+                       f"SLA breached: {listed}; record the credit you offer in `credits:` before customers ask")
+
+
+CHECKS: tuple[Callable[[Incident, Context], Iterator[Finding]], ...] = (
+    late_acknowledgement, update_gaps, next_update_promises, over_promises, language_findings, resolution,
+    late_email, missing_postmortem, credits,
+)

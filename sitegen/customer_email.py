@@ -1,0 +1,103 @@
+"""`sitegen email`: a draft customer email for an incident, signed by a person, from what the content says."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr
+
+from sitegen import urls
+from sitegen.markup import Markdown, plain_text
+from sitegen.model import Impact, Site
+from sitegen.status import affected_components, incident_duration, incident_end, incident_start, is_open, published
+from sitegen.views.labels import duration_text, time_view
+
+RESOLVED_PREFIX = re.compile(r"^(?:resolved|fixed)\s*[.:!-]\s*", re.IGNORECASE)
+IMPACT_WORDS = {
+    Impact.NONE: "were not interrupted, but may have noticed",
+    Impact.MINOR: "saw degraded service from",
+    Impact.MAJOR: "could not rely on",
+    Impact.CRITICAL: "could not use",
+}
+
+
+@dataclass(frozen=True)
+class Draft:
+    subject: str
+    body: str
+    warnings: list[str]
+    sender: tuple[str, str] | None
+
+
+class UnknownIncident(LookupError):
+    pass
+
+
+def draft_email(site: Site, slug: str, now: datetime) -> Draft:
+    """What happened and when, who was affected, what was fixed, what prevents a recurrence, with a link."""
+    site = published(site, now)
+    incident = next((i for i in site.incidents if i.slug == slug), None)
+    if incident is None:
+        raise UnknownIncident(slug)
+    zone = site.config.timezone
+    markdown = Markdown()
+    warnings: list[str] = []
+    names = [c.name for c in site.config.components if c.id in affected_components(incident)]
+    start, end = incident_start(incident), incident_end(incident)
+    length = duration_text(incident_duration(incident, now))
+    link = urls.absolute(site.config.base_url, urls.incident_page(incident.slug))
+    postmortem = next((p for p in site.postmortems if p.incident == incident.slug), None)
+
+    if is_open(incident):
+        warnings.append("the incident is still open: send this once it is resolved")
+        when = f"Since {time_view(start, zone).text} (for {length} so far)"
+    else:
+        when = f"From {time_view(start, zone).text} to {time_view(end, zone).text} ({length})"
+    paragraphs = [
+        "Hello,",
+        f"{when}, customers {IMPACT_WORDS[incident.impact]} {_join(names)}. We are sorry for the disruption this "
+        "caused you.",
+        "What happened: " + RESOLVED_PREFIX.sub("", plain_text(markdown.html(incident.timeline[-1].message))),
+    ]
+    if incident.cause:
+        paragraphs.append(f"Why it happened: {incident.cause}")
+    else:
+        warnings.append("the incident has no `cause`; the email cannot say why it happened")
+    if postmortem and postmortem.action_items:
+        changes = "\n".join(f"- {item}" for item in postmortem.action_items)
+        paragraphs.append(f"What we are changing so that it does not happen again:\n{changes}")
+        paragraphs.append("The full postmortem: " + urls.absolute(site.config.base_url, urls.postmortem_page(postmortem.slug)))
+    elif incident.postmortem:
+        paragraphs.append("We are writing a postmortem with the changes we are making so that this does not happen "
+                          "again, and will publish it on our status page.")
+        warnings.append("no published postmortem with action items yet: the email can only promise one")
+    else:
+        warnings.append("no postmortem or action items: the email cannot say what prevents a recurrence")
+    if incident.credits:
+        paragraphs.append(incident.credits)
+    paragraphs.append(f"Every update we posted during the incident is at {link}")
+    contact = site.config.contact
+    if contact:
+        paragraphs.append(f"If you have questions, reply to this email; it reaches me directly.\n\n{contact.name}\n{contact.email}")
+    else:
+        warnings.append("site.yml has no `contact`: the email is unsigned; add the person who answers replies")
+    state = "Resolved" if not is_open(incident) else "Update"
+    subject = f"[{state}] {incident.title} on {start.astimezone(zone):%-d %B %Y}"
+    return Draft(subject, "\n\n".join(paragraphs) + "\n", warnings, (contact.name, contact.email) if contact else None)
+
+
+def as_eml(draft: Draft, now: datetime) -> bytes:
+    message = EmailMessage()
+    message["Subject"] = draft.subject
+    if draft.sender:
+        message["From"] = formataddr(draft.sender)
+        message["Reply-To"] = formataddr(draft.sender)
+    message["Date"] = format_datetime(now)
+    message.set_content(draft.body)
+    return message.as_bytes()
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

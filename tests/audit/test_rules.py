@@ -1,0 +1,167 @@
+"""Each rule: a small incident that triggers it, and a near miss that must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitegen.audit.rules import RULES, audit
+from tests.helpers import NOW, incident
+
+GOOD_CAUSE = "A configuration change deployed at 09:55 UTC exhausted the database connection pool."
+GOOD_RESOLUTION = "Resolved. From 10:00 to 10:40 UTC the API failed; we rolled back the 09:55 UTC change."
+
+
+def entries(*items: tuple[str, str, str, str | None]) -> str:
+    """Timeline YAML from (time, status, message, next_update)."""
+    lines = []
+    for at, status, message, next_update in items:
+        lines += [f"  - at: 2026-11-20T{at}:00Z", f"    status: {status}", f"    message: \"{message}\""]
+        if next_update:
+            lines.append(f"    next_update: {next_update}")
+    return "\n".join(lines)
+
+
+def one(timeline: str, *, impact: str = "minor", extra: str = "", cause: str | None = GOOD_CAUSE,
+        components: str = "[web]") -> dict[str, str]:
+    cause_line = f"cause: \"{cause}\"\n" if cause else ""
+    return incident("2026-11-20-x", f"title: X\nimpact: {impact}\ncomponents: {components}\n{cause_line}{extra}"
+                                    f"timeline:\n{timeline}")
+
+
+def rules_found(write_site, load, files) -> list[str]:
+    return [f.rule for f in audit(load(write_site(files)), NOW)]
+
+
+INVESTIGATE = ("10:02", "investigating", "We are investigating failing logins on the website.", "20m")
+RESOLVE = ("10:20", "resolved", GOOD_RESOLUTION, None)
+
+CASES = {
+    "late-acknowledgement": (
+        one(entries(("10:09", "investigating", "Logins on the website fail.", "20m"), RESOLVE),
+            extra="started_at: 2026-11-20T10:00:00Z\n"),
+        one(entries(("10:05", "investigating", "Logins on the website fail.", "18m"), RESOLVE),
+            extra="started_at: 2026-11-20T10:00:00Z\n"),
+    ),
+    "update-gap": (
+        one(entries(INVESTIGATE, ("10:30", "identified", "A bad deploy; rolling back.", "20m"),
+                    ("10:45", "resolved", GOOD_RESOLUTION, None))),
+        one(entries(INVESTIGATE, ("10:20", "monitoring", "The rollback is done; we are watching.", "90m"),
+                    ("11:45", "resolved", GOOD_RESOLUTION, None))),
+    ),
+    "no-next-update": (
+        one(entries(("10:02", "investigating", "We are investigating failing logins on the website.", None), RESOLVE)),
+        one(entries(("10:02", "investigating", "Logins on the website fail. Next update by 10:20 UTC.", None), RESOLVE)),
+    ),
+    "missed-next-update": (
+        one(entries(("10:02", "investigating", "Logins on the website fail.", "10m"), RESOLVE)),
+        one(entries(("10:02", "investigating", "Logins on the website fail.", "18m"), RESOLVE)),
+    ),
+    "vague-language": (
+        one(entries(("10:02", "investigating", "We are experiencing technical difficulties.", "18m"), RESOLVE)),
+        one(entries(("10:02", "investigating", "Logins fail with a technical error page for 12% of users.", "18m"),
+                    RESOLVE)),
+    ),
+    "blames-third-party": (
+        one(entries(("10:02", "investigating", "Logins fail due to an outage at our upstream provider.", "18m"),
+                    RESOLVE)),
+        one(entries(("10:02", "investigating", "Logins fail because our database in AWS us-east-1 is unreachable; "
+                                               "we are failing over to our second region.", "18m"), RESOLVE)),
+    ),
+    "over-promise": (
+        one(entries(("10:02", "investigating", "Logins fail; this will be resolved within 5 minutes.", "18m"),
+                    RESOLVE)),
+        one(entries(("10:02", "investigating", "Logins fail; we expect this fixed within 30 minutes.", "18m"),
+                    RESOLVE)),
+    ),
+    "missing-cause": (
+        one(entries(INVESTIGATE, RESOLVE), cause="A technical issue."),
+        one(entries(INVESTIGATE, RESOLVE)),
+    ),
+    "thin-resolution": (
+        one(entries(INVESTIGATE, ("10:20", "resolved", "The issue has been resolved.", None))),
+        one(entries(INVESTIGATE, ("10:20", "resolved", "Resolved: logins failed from 10:00 to 10:18 UTC after a "
+                                                       "bad deploy, which we rolled back.", None))),
+    ),
+    "no-postmortem": (
+        one(entries(INVESTIGATE, RESOLVE), impact="major"),
+        one(entries(INVESTIGATE, RESOLVE), impact="major", extra="postmortem: pending\n"),
+    ),
+    "late-email": (
+        one(entries(INVESTIGATE, ("10:18", "identified", "A bad deploy; rolling back.", "20m"),
+                    ("10:36", "resolved", GOOD_RESOLUTION, None)),
+            impact="major", extra="postmortem: pending\nemail_sent_at: 2026-11-20T13:00:00Z\n"),
+        one(entries(INVESTIGATE, ("10:18", "identified", "A bad deploy; rolling back.", "20m"),
+                    ("10:36", "resolved", GOOD_RESOLUTION, None)),
+            impact="major", extra="postmortem: pending\nemail_sent_at: 2026-11-20T12:00:00Z\n"),
+    ),
+    "sla-breach-without-credit": (
+        one(entries(INVESTIGATE, ("10:18", "identified", "A bad deploy; rolling back.", "42m"),
+                    ("11:00", "resolved", GOOD_RESOLUTION, None)),
+            components="{api: major_outage}", extra="audit: {ignore: [update-gap]}\n"),
+        one(entries(INVESTIGATE, ("10:18", "identified", "A bad deploy; rolling back.", "42m"),
+                    ("11:00", "resolved", GOOD_RESOLUTION, None)),
+            components="{api: major_outage}", extra="audit: {ignore: [update-gap]}\ncredits: 10% off November.\n"),
+    ),
+}
+
+
+def test_every_rule_has_a_case():
+    assert set(CASES) == set(RULES)
+
+
+@pytest.mark.parametrize("rule", sorted(CASES))
+def test_rule_triggers_and_its_near_miss_does_not(write_site, load, tmp_path, rule):
+    bad, near_miss = CASES[rule]
+    assert rule in rules_found(write_site, load, bad)
+    assert rules_found(write_site, load, near_miss) == [], rule
+
+
+def test_an_open_incident_past_its_promise_and_silent_is_reported_at_now(write_site, load):
+    files = one(entries(("11:30", "investigating", "Logins fail.", "10m")))
+    files = {k.replace("2026-11-20-x", "2026-11-26-x"): v.replace("2026-11-20T", "2026-11-26T")
+             for k, v in files.items()}
+    assert sorted(rules_found(write_site, load, files)) == ["missed-next-update", "update-gap"]
+
+
+def test_rules_can_be_ignored_per_incident_and_site_wide(write_site, load):
+    bad = CASES["vague-language"][0]
+    ignored_here = {k: v.replace("title: X\n", "title: X\naudit: {ignore: [vague-language]}\n") for k, v in bad.items()}
+    assert rules_found(write_site, load, ignored_here) == []
+    from tests.helpers import SITE_YML
+
+    root = write_site(bad, SITE_YML + "audit:\n  ignore: [vague-language]\n")
+    assert [f.rule for f in audit(load(root), NOW)] == []
+
+
+def test_thresholds_come_from_site_yml(write_site, load):
+    from tests.helpers import SITE_YML
+
+    bad = CASES["late-acknowledgement"][0]
+    root = write_site(bad, SITE_YML + "audit:\n  acknowledge_within: 10m\n")
+    assert [f.rule for f in audit(load(root), NOW)] == []
+
+
+WELL_WRITTEN = [
+    "We are investigating elevated error rates on the API. Next update by 14:30 UTC.",
+    "The EU region's database failed over at 14:02 UTC; writes are paused while the replica catches up.",
+    "Our DNS provider's resolvers in Frankfurt stopped answering, so EU customers could not reach the API. "
+    "We moved traffic to our secondary DNS at 14:20 UTC.",
+    "We rolled back the 13:55 UTC deploy; error rates are back to normal since 14:40 UTC.",
+    "Resolved. From 13:58 to 14:44 UTC (46 minutes), the API rejected 71% of requests.",
+    "Some background jobs will be retried automatically; no action is needed on your side.",
+    "Label creation is slow for customers in the US region: 8 seconds instead of 1.",
+    "We are restoring the last backup; about 40% is done and we will post the next update at 15:00 UTC.",
+]
+
+
+@pytest.mark.parametrize("text", WELL_WRITTEN)
+def test_well_written_updates_raise_no_language_findings(text):
+    from sitegen.audit import language
+
+    assert language.first_match(language.VAGUE, text) is None
+    assert language.first_match(language.BLAME, text) is None
+
+
+def test_the_example_site_passes_the_audit(load, site_dir):
+    findings = audit(load(site_dir("example")), NOW)
+    assert [str(f.problem()) for f in findings] == []
