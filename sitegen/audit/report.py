@@ -151,7 +151,7 @@ def render_text(report: AuditReport) -> str:
         lines += ["", "SLA per component and month:"]
         lines += [f"  {s.component} {s.month}: {s.uptime} against {s.target}, "
                   f"{'breached' if s.breached else 'met'}, credits {s.credits}" for s in report.sla]
-    lines.append(f"\n{report.findings} finding{'s' if report.findings != 1 else ''} in {len(report.rows)} incidents")
+    lines.append(f"\n{_summary(report)}")
     return "\n".join(lines) + "\n"
 
 
@@ -163,6 +163,11 @@ def _reasons(report: AuditReport, heading: str, item: str) -> list[str]:
             lines.append(heading.format(slug=row.slug, title=row.title))
             lines += [item.format(reason=reason) for reason in reasons]
     return lines
+
+
+def _summary(report: AuditReport) -> str:
+    findings, incidents = report.findings, len(report.rows)
+    return f"{findings} finding{'s' if findings != 1 else ''} in {incidents} incident{'s' if incidents != 1 else ''}"
 
 
 def _escape_cell(text: str) -> str:
@@ -187,7 +192,7 @@ def render_markdown(report: AuditReport) -> str:
         lines += [f"| {_escape_cell(s.component)} | {s.month} | {s.uptime} | {s.target} | "
                   f"{'yes' if s.breached else 'no'} | {s.credits} |" for s in report.sla]
     lines.append("")
-    lines.append(f"{report.findings} finding{'s' if report.findings != 1 else ''} in {len(report.rows)} incidents.")
+    lines.append(f"{_summary(report)}.")
     return "\n".join(lines) + "\n"
 
 
