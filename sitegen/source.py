@@ -136,10 +136,13 @@ def split_front_matter(text: str) -> tuple[str, int, str, int]:
 
 def read_document(root: Path, file: Path, kind: str, problems: Problems) -> Document | None:
     """Parse one content file; record a located problem and return None when it cannot be read."""
-    shown = file.relative_to(root).as_posix()
-    slug = file.stem
+    return parse_document(file.relative_to(root).as_posix(), kind, file.stem, file.read_bytes(), problems)
+
+
+def parse_document(shown: str, kind: str, slug: str, data: bytes, problems: Problems) -> Document | None:
+    """Parse a content file's bytes (also used to check an edit before it is written)."""
     try:
-        text = decode(file.read_bytes())
+        text = decode(data)
         front, front_line, body, body_line = split_front_matter(text)
         data, lines, raw = parse_yaml(front, front_line)
     except SourceError as error:

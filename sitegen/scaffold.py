@@ -1,0 +1,171 @@
+"""`sitegen new`: write a dated incident, maintenance or postmortem that passes `sitegen check` as it stands."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sitegen.model import STATUS_FOR_IMPACT, ComponentStatus, Impact, Site
+from sitegen.content import build_site_model
+from sitegen.errors import Problems
+from sitegen.source import KINDS, Document, parse_document
+from sitegen.status import incident_start
+
+
+class ScaffoldError(ValueError):
+    """The request cannot make a valid file; the message says why."""
+
+
+def yaml_text(value: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML), safe for any text."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def yaml_time(at: datetime) -> str:
+    return at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def slugify(title: str) -> str:
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    return "-".join(words.split("-")[:8]) or "incident"
+
+
+def free_path(root: Path, kind: str, stem: str) -> Path:
+    """content/<kind>/<stem>.md, or -2, -3, ... when that slug is taken anywhere under the folder."""
+    folder = root / "content" / KINDS[kind]
+    taken = {p.stem for p in folder.rglob("*.md")} if folder.is_dir() else set()
+    candidate, number = stem, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{stem}-{number}"
+    return folder / f"{candidate}.md"
+
+
+@dataclass(frozen=True)
+class ComponentChoice:
+    id: str
+    status: ComponentStatus | None  # None: the status that follows from the impact
+
+
+def parse_component(text: str) -> ComponentChoice:
+    """`api=major_outage` or `api`."""
+    component, _, status = text.partition("=")
+    if not status:
+        return ComponentChoice(component.strip(), None)
+    try:
+        return ComponentChoice(component.strip(), ComponentStatus(status.strip()))
+    except ValueError:
+        choices = ", ".join(s.value for s in ComponentStatus)
+        raise ScaffoldError(f"'{status}' is not a component status; use one of {choices}") from None
+
+
+def check_components(site: Site, ids: list[str]) -> None:
+    known = [c.id for c in site.config.components]
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        raise ScaffoldError(f"unknown component {', '.join(unknown)}; site.yml defines {', '.join(known)}")
+    if not ids:
+        raise ScaffoldError("name at least one --component")
+
+
+def new_incident(root: Path, site: Site, title: str, impact: Impact, components: list[ComponentChoice],
+                 at: datetime, message: str | None, next_update: str | None) -> Path:
+    check_components(site, [c.id for c in components])
+    path = free_path(root, "incident", f"{at.astimezone(site.config.timezone):%Y-%m-%d}-{slugify(title)}")
+    statuses = "\n".join(
+        f"  {c.id}: {(c.status or STATUS_FOR_IMPACT[impact]).value}" for c in components
+    )
+    # Acknowledge before you understand: the first post names the symptom and promises the next update.
+    words = message or f"We are investigating: {title}."
+    gap = next_update or f"{int(site.config.audit.max_update_gap.total_seconds() // 60)}m"
+    text = (
+        f"---\ntitle: {yaml_text(title)}\nimpact: {impact.value}\ncomponents:\n{statuses}\n"
+        f"started_at: {yaml_time(at)}\n"
+        "# cause: the one honest sentence about the cause, once you know it\n"
+        f"timeline:\n  - at: {yaml_time(at)}\n    status: investigating\n    message: {yaml_text(words)}\n"
+        f"    next_update: {gap}\n---\n"
+    )
+    return _write(path, text)
+
+
+def new_maintenance(root: Path, site: Site, title: str, components: list[str], start: datetime, end: datetime,
+                    at: datetime, message: str | None) -> Path:
+    check_components(site, components)
+    if end <= start:
+        raise ScaffoldError("--end must be after --start")
+    path = free_path(root, "maintenance", f"{start.astimezone(site.config.timezone):%Y-%m-%d}-{slugify(title)}")
+    words = message or f"We will carry out {title[:1].lower() + title[1:]}."
+    text = (
+        f"---\ntitle: {yaml_text(title)}\ncomponents: [{', '.join(components)}]\n"
+        f"scheduled_start: {yaml_time(start)}\nscheduled_end: {yaml_time(end)}\n"
+        f"timeline:\n  - at: {yaml_time(at)}\n    status: scheduled\n    message: {yaml_text(words)}\n---\n"
+    )
+    return _write(path, text)
+
+
+POSTMORTEM_SECTIONS = (
+    ("Summary", "What happened, in two or three sentences a customer understands."),
+    ("Impact", "Who was affected, how, and for how long: numbers, regions, features."),
+    ("Root cause", "The chain of events and conditions that let it happen, without blame."),
+    ("Resolution", "What you did to restore service, and when."),
+    ("What we change", "The changes that keep it from happening again."),
+)
+
+
+def new_postmortem(root: Path, site: Site, incident_slug: str, at: datetime) -> Path:
+    incident = next((i for i in site.incidents if i.slug == incident_slug), None)
+    if incident is None:
+        raise ScaffoldError(f"no incident '{incident_slug}' in content/incidents/")
+    path = free_path(root, "postmortem", incident.slug)
+    start = incident_start(incident)
+    events = [(start, "Customer impact begins.")] if start < incident.timeline[0].at else []
+    events += [(e.at, f"{e.status.value.capitalize()}: {_one_line(e.message)}") for e in incident.timeline]
+    timeline = "".join(f"  - at: {yaml_time(t)}\n    event: {yaml_text(text)}\n" for t, text in events)
+    # Each section carries its guidance as an HTML comment: invisible on the page, there while writing.
+    sections = "\n".join(f"## {name}\n\n<!-- {hint} -->\n" for name, hint in POSTMORTEM_SECTIONS)
+    text = (
+        f"---\ntitle: {yaml_text('Postmortem: ' + incident.title)}\nincident: {incident.slug}\n"
+        f"published_at: {yaml_time(at)}\ntimeline:\n{timeline}"
+        "action_items:\n  # one line per change, with its owner or due date\n  - Review this incident's timeline with the team.\n"
+        f"---\n{sections}"
+    )
+    return _write(path, text)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as file:  # never overwrite an existing file
+        file.write(text)
+    return path
+
+
+def check_written(root: Path, site: Site, path: Path, kind: str) -> None:
+    """Validate a file `new` wrote, with the site's configuration and incidents; remove it if it is wrong."""
+    problems = Problems()
+    document = parse_document(path.relative_to(root).as_posix(), kind, path.stem, path.read_bytes(), problems)
+    if document is not None:
+        build_site_model(site.config, [document, *incident_documents(root, site, kind)], problems)
+    mine = [p for p in problems.errors if p.path == path.relative_to(root).as_posix()]
+    if mine:
+        path.unlink()
+        raise ScaffoldError("; ".join(str(p) for p in mine))
+
+
+def incident_documents(root: Path, site: Site, kind: str) -> list[Document]:
+    """A postmortem is checked against the incident it reviews; other kinds stand alone."""
+    if kind != "postmortem":
+        return []
+    problems = Problems()
+    found = [parse_document(i.source.path, "incident", Path(i.source.path).stem,
+                            (root / i.source.path).read_bytes(), problems) for i in site.incidents]
+    return [d for d in found if d is not None]
+
