@@ -314,3 +314,16 @@ def update(slug, status, message, next_update, components, cause, reopen, at_tex
     path = authoring(lambda: post_update(site_dir, site, slug, Update(
         IncidentStatus(status), message, at, next_update_option(site, next_update), changes(), cause), reopen))
     click.echo(path)
+
+
+@main.command()
+@SITE_OPTION
+@click.option("--port", default=8000, show_default=True, help="0 picks a free port.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Loopback by default: the preview is yours.")
+@NOW_OPTION
+def serve(site_dir: Path, port: int, host: str, now_text: str | None) -> None:
+    """Preview the site: rebuild on every save and reload open browser tabs."""
+    from sitegen.serve import serve as run_server
+
+    now_from(now_text)  # a bad --now is a usage error before the server starts
+    run_server(site_dir, host, port, lambda: resolve_now(now_text), lambda line: click.echo(line, err=True))

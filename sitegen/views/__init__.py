@@ -28,3 +28,25 @@ def page_makers(facts: SiteFacts) -> list[PageMaker]:
 
 def _one(make: Callable[..., Page], *args: object) -> list[Page]:
     return [make(*args)]
+
+
+def page_maker_for(facts: SiteFacts, file: str) -> PageMaker | None:
+    """The maker of the page written to `file`, so that `serve` renders only what a browser asks for."""
+    parts = file.split("/")
+    if file == "index.html":
+        return partial(_one, home_page, facts)
+    if file == "404.html":
+        return partial(_one, not_found_page, facts)
+    if parts[0] == "history":
+        return partial(history_pages, facts)
+    if len(parts) != 3 or parts[2] != "index.html":
+        return None
+    kind, key = parts[0], parts[1]
+    found: dict[str, tuple[Callable[..., Page], dict]] = {
+        "incidents": (incident_page, facts.incident_by_slug),
+        "maintenance": (maintenance_page, {m.slug: m for m in facts.maintenances}),
+        "postmortems": (postmortem_page, {p.slug: p for p in facts.site.postmortems}),
+        "components": (component_page, {c.id: c for c in facts.config.components}),
+    }.get(kind, (None, {}))
+    make, items = found
+    return partial(_one, make, facts, items[key]) if make and key in items else None

@@ -1,0 +1,105 @@
+"""`sitegen serve`: what it watches, what it re-reads, and the real server on a free loopback port."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from sitegen.serve import LiveSite, Rebuilder, Snapshot, Watcher
+from tests.helpers import NOW
+
+
+def test_the_watcher_ignores_output_dotfiles_and_editor_backups(tmp_path):
+    watcher = Watcher(tmp_path, tmp_path / "output")
+    relevant = ["site.yml", "content/incidents/x.md", "themes/default/templates/base.html", "themes/x/static/a.css"]
+    ignored = ["output/index.html", ".git/index", "content/incidents/.x.md.swp", "content/incidents/x.md~",
+               "README.md", "bench/run.py"]
+    assert all(watcher.relevant(tmp_path / p) for p in relevant)
+    assert not any(watcher.relevant(tmp_path / p) for p in ignored)
+
+
+def test_a_rebuild_rereads_only_the_changed_file(site_dir):
+    root = site_dir("full")
+    rebuilder = Rebuilder(root, lambda: NOW)
+    assert isinstance(rebuilder.rebuild(), Snapshot)
+    before = {path: entry[1] for path, entry in rebuilder.documents.items()}
+    changed = root / "content" / "incidents" / "2026-11-25-search-slow.md"
+    changed.write_text(changed.read_text().replace("Search results slow", "Search results very slow"))
+    snapshot = rebuilder.rebuild(theme_changed=False)
+    after = {path: entry[1] for path, entry in rebuilder.documents.items()}
+    assert [p.name for p in after if after[p] is not before[p]] == ["2026-11-25-search-slow.md"]
+    assert b"Search results very slow" in snapshot.get("index.html")[0]
+
+
+def test_errors_keep_the_last_good_snapshot(site_dir):
+    root = site_dir("minimal")
+    live = LiveSite(Rebuilder(root, lambda: NOW))
+    live.rebuild()
+    good = live.snapshot
+    (root / "content" / "incidents" / "2026-11-21-bad.md").write_text("---\ntitle: [\n---\n")
+    live.rebuild()
+    assert live.snapshot is good
+    assert [str(p) for p in live.errors][0].startswith("content/incidents/2026-11-21-bad.md:3: YAML syntax error")
+    assert live.epoch == 2
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+@pytest.fixture
+def server(site_dir):
+    root = site_dir("minimal")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sitegen", "serve", "--site", str(root), "--port", "0", "--now", "2026-11-26T12:00:00Z"],
+        stderr=subprocess.PIPE, text=True,
+    )
+    line = ""
+    while "Serving" not in line:
+        line = process.stderr.readline()
+        assert line or process.poll() is None, "serve exited"
+    threading.Thread(target=lambda: [None for _ in process.stderr], daemon=True).start()
+    yield root, re.search(r"http://127\.0\.0\.1:\d+/", line).group(0)
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def wait_for(base: str, page: str, epoch: int, condition) -> tuple[int, str]:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        epoch = int(fetch(f"{base}__sitegen/epoch?since={epoch}")[1])
+        status, body = fetch(base + page)
+        if condition(body):
+            return epoch, body
+    raise AssertionError("the change never showed")
+
+
+def test_the_real_server_shows_edits_errors_and_recovery(server):
+    root, base = server
+    status, home = fetch(base)
+    assert status == 200 and "All systems operational" in home
+    assert fetch(base + "feed.atom")[1].startswith("<?xml")
+    assert fetch(base + "no-such-page/")[0] == 404
+    epoch = int(re.search(r"\)\((\d+)\);</script>", home).group(1))
+    incident = root / "content" / "incidents" / "2026-11-20-api-errors.md"
+    good = incident.read_text()
+    incident.write_text(good.replace("Elevated API error rates", "Elevated API error rates in the EU"))
+    epoch, page = wait_for(base, "", epoch, lambda body: "Elevated API error rates in the EU" in body)
+    incident.write_text(good.replace("status: resolved", "status: fixed"))
+    epoch, page = wait_for(base, "", epoch, lambda body: 'id="sitegen-errors"' in body)
+    assert "timeline[1].status: &#x27;fixed&#x27; is not one of" in page
+    assert "Elevated API error rates in the EU" in page  # the last good site is still served
+    incident.write_text(good)
+    epoch, page = wait_for(base, "", epoch, lambda body: 'id="sitegen-errors"' not in body)
+    assert "Elevated API error rates in the EU" not in page
