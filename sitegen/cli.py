@@ -327,3 +327,12 @@ def serve(site_dir: Path, port: int, host: str, now_text: str | None) -> None:
 
     now_from(now_text)  # a bad --now is a usage error before the server starts
     run_server(site_dir, host, port, lambda: resolve_now(now_text), lambda line: click.echo(line, err=True))
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["site", "incident", "maintenance", "postmortem"]))
+def schema(kind: str) -> None:
+    """Print the JSON Schema of site.yml or of a kind of front matter, for editors and other tools."""
+    from sitegen.schema import schema_text
+
+    click.echo(schema_text(kind), nl=False)
