@@ -336,3 +336,16 @@ def schema(kind: str) -> None:
     from sitegen.schema import schema_text
 
     click.echo(schema_text(kind), nl=False)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@NOW_OPTION
+def init(directory: Path, now_text: str | None) -> None:
+    """Create a new status-site repository in DIRECTORY that builds and publishes as it stands."""
+    from sitegen.init import init_site
+
+    written = authoring(lambda: init_site(directory, now_from(now_text)))
+    for path in written:
+        click.echo(path)
+    click.echo(f"Next: cd {directory} && sitegen serve", err=True)
