@@ -349,3 +349,46 @@ def init(directory: Path, now_text: str | None) -> None:
     for path in written:
         click.echo(path)
     click.echo(f"Next: cd {directory} && sitegen serve", err=True)
+
+
+@main.command()
+@click.option("--since", "ref", required=True, metavar="REF", help="The commit before the push (github.event.before).")
+@click.option("--dry-run", is_flag=True, help="Print what would be sent; send nothing.")
+@click.option("--max-age", default="1d", show_default=True, metavar="DURATION",
+              help="Older new entries (an imported history) are not sent.")
+@SITE_OPTION
+@NOW_OPTION
+def notify(ref: str, dry_run: bool, max_age: str, site_dir: Path, now_text: str | None) -> None:
+    """Send the updates the commits since REF added to Slack, Discord, Teams, a webhook and email.
+
+    Channels come from SITEGEN_SLACK_WEBHOOK_URL, SITEGEN_DISCORD_WEBHOOK_URL, SITEGEN_TEAMS_WEBHOOK_URL,
+    SITEGEN_WEBHOOK_URL and SITEGEN_SMTP_URL (with SITEGEN_EMAIL_FROM and SITEGEN_EMAIL_TO). A failing
+    channel is reported and never fails the command: notifications must not fail a deploy.
+    """
+    import os
+
+    from sitegen.fields import parse_duration
+    from sitegen.notify import NotifyError, channels, new_notices, send
+
+    age = parse_duration(max_age)
+    if age is None:
+        raise click.BadParameter(f"'{max_age}' is not a duration such as 1d", param_hint="--max-age")
+    try:
+        notices, too_old = new_notices(site_dir, ref, now_from(now_text), age)
+    except NotifyError as error:
+        click.echo(f"notify: {error}; nothing sent", err=True)
+        return
+    targets = channels(os.environ)
+    click.echo(f"{len(notices)} new update{'s' if len(notices) != 1 else ''} since {ref[:12]}"
+               + (f" ({too_old} older than {max_age} not sent)" if too_old else "")
+               + f"; channels: {', '.join(targets) or 'none configured'}")
+    for notice in notices:
+        click.echo(f"  {notice.title} <{notice.link}>")
+    if dry_run or not notices:
+        return
+    for outcome in send(notices, targets):
+        if outcome.error:
+            click.echo(f"FAILED {outcome.channel}: {outcome.notice.title}: {outcome.error} "
+                       f"after {outcome.attempts} attempts", err=True)
+        else:
+            click.echo(f"sent {outcome.channel}: {outcome.notice.title}")
