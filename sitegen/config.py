@@ -116,13 +116,9 @@ def _contact(read: Reader) -> Contact | None:
 
 
 def _components(read: Reader) -> list[Component]:
-    entries = read.items(("components",), required=True, non_empty=True)
     components: list[Component] = []
     seen: set[str] = set()
-    for index in range(len(entries)):
-        path = ("components", index)
-        if not read.mapping(path, COMPONENT_FIELDS, expected="a component such as {id: api, name: API}"):
-            continue
+    for path in read.records(("components",), COMPONENT_FIELDS, "a component such as {id: api, name: API}", True):
         component_id = read.identifier(path + ("id",), required=True)
         name = read.text(path + ("name",), required=True)
         if component_id in seen:

@@ -149,26 +149,27 @@ def _incident_components(read: Reader, known: list[str], impact: Impact | None) 
 
 
 def _timeline(read: Reader, known: list[str]) -> list[TimelineEntry]:
-    entries = read.items(("timeline",), required=True, non_empty=True)
     timeline: list[TimelineEntry] = []
     previous: datetime | None = None
-    for index in range(len(entries)):
-        path = ("timeline", index)
-        if not read.mapping(path, ENTRY_FIELDS, expected="an entry with at, status and message"):
-            continue
+    for path in read.records(("timeline",), ENTRY_FIELDS, "an entry with at, status and message", required=True):
         at = read.timestamp(path + ("at",), required=True)
         status = read.choice(path + ("status",), IncidentStatus, required=True)
         message = read.text(path + ("message",), required=True)
         next_update = read.time_or_duration_after(path + ("next_update",), at)
-        components = _status_map(read, path + ("components",), known) if "components" in entries[index] else {}
-        if at and previous and at < previous:
-            read.error(path + ("at",), f"{at.isoformat()} is earlier than the entry before it; list entries oldest first")
+        components = _status_map(read, path + ("components",), known) if "components" in read.value(path) else {}
+        _check_order(read, path, at, previous)
         if at and next_update and next_update <= at:
             read.error(path + ("next_update",), "must be later than the entry's own time")
         previous = at or previous
         if at and status and message:
             timeline.append(TimelineEntry(at, status, message, next_update, components, _source(read, path)))
     return timeline
+
+
+def _check_order(read: Reader, path: tuple, at: datetime | None, previous: datetime | None) -> None:
+    """Entries are oldest first; equal times keep their file order."""
+    if at and previous and at < previous:
+        read.error(path + ("at",), f"{at.isoformat()} is earlier than the entry before it; list entries oldest first")
 
 
 def _maintenance(read: Reader, known: list[str]) -> Maintenance | None:
@@ -188,13 +189,9 @@ def _maintenance(read: Reader, known: list[str]) -> Maintenance | None:
 
 
 def _maintenance_timeline(read: Reader, start: datetime | None, end: datetime | None) -> list[MaintenanceUpdate]:
-    entries = read.items(("timeline",))
     timeline: list[MaintenanceUpdate] = []
     previous: datetime | None = None
-    for index in range(len(entries)):
-        path = ("timeline", index)
-        if not read.mapping(path, MAINTENANCE_ENTRY_FIELDS, expected="an entry with at and status"):
-            continue
+    for path in read.records(("timeline",), MAINTENANCE_ENTRY_FIELDS, "an entry with at and status"):
         at = read.timestamp(path + ("at",), required=True)
         status = read.choice(path + ("status",), MaintenancePhase, required=True)
         new_start = read.timestamp(path + ("scheduled_start",))
@@ -203,8 +200,7 @@ def _maintenance_timeline(read: Reader, start: datetime | None, end: datetime | 
         if (new_start or new_end) and start and end and end <= start:
             read.error(path + ("scheduled_end" if new_end else "scheduled_start",),
                        "moves the window so that its end is not after its start")
-        if at and previous and at < previous:
-            read.error(path + ("at",), f"{at.isoformat()} is earlier than the entry before it; list entries oldest first")
+        _check_order(read, path, at, previous)
         previous = at or previous
         if at and status:
             timeline.append(MaintenanceUpdate(at, status, read.text(path + ("message",)) or "", new_start, new_end,
@@ -218,11 +214,7 @@ def _postmortem(read: Reader) -> Postmortem | None:
     incident = read.identifier(("incident",), required=True)
     published_at = read.timestamp(("published_at",), required=True)
     events = []
-    entries = read.items(("timeline",), required=True, non_empty=True)
-    for index in range(len(entries)):
-        path = ("timeline", index)
-        if not read.mapping(path, POSTMORTEM_EVENT_FIELDS, expected="an entry with at and event"):
-            continue
+    for path in read.records(("timeline",), POSTMORTEM_EVENT_FIELDS, "an entry with at and event", required=True):
         at = read.timestamp(path + ("at",), required=True)
         event = read.text(path + ("event",), required=True)
         if at and event:

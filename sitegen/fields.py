@@ -6,7 +6,7 @@ import difflib
 import re
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from enum import Enum
-from typing import Any, Iterable, TypeVar
+from typing import Any, Iterable, Iterator, TypeVar
 
 from sitegen.errors import FieldPath, Problems
 from sitegen.source import Document
@@ -95,6 +95,12 @@ class Reader:
                 hint = f"did you mean '{close[0]}'?" if close else "expected one of " + ", ".join(allowed)
                 self.error(path + (key,), f"unknown field '{key}'; {hint}")
         return True
+
+    def records(self, path: FieldPath, allowed: Iterable[str], expected: str, required: bool = False) -> Iterator[FieldPath]:
+        """The paths of a list's items that are mappings with only `allowed` keys (a timeline's entries)."""
+        for index in range(len(self.items(path, required, non_empty=required))):
+            if self.mapping(path + (index,), allowed, expected):
+                yield path + (index,)
 
     def items(self, path: FieldPath, required: bool = False, non_empty: bool = False) -> list[Any]:
         value = self._present(path, required)
