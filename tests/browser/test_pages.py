@@ -134,3 +134,22 @@ def test_the_page_reloads_when_the_status_api_changes(browser, built, serve, tmp
         page.clock.run_for(61_000)
     assert page.evaluate("window.stillHere === undefined")
     context.close()
+
+
+def test_nothing_scrolls_sideways_at_320_px(browser, example_url, full_url):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    for name, path in list(PAGE_TYPES.items()) + list(FULL_PAGES.items()):
+        page.goto((full_url if name.startswith("full-") else example_url) + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, name
+    context.close()
+
+
+def test_print_keeps_the_status_and_drops_the_navigation(browser, full_url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(full_url)
+    page.emulate_media(media="print")
+    assert page.locator("nav[aria-label='Site']").is_hidden()
+    assert page.locator(".banner").is_visible()
+    context.close()
