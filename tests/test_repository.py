@@ -91,3 +91,17 @@ def test_init_makes_a_site_that_builds_and_checks_clean(tmp_path):
     assert (target / "output" / "index.html").is_file()
     again = CliRunner().invoke(main, ["init", str(target)])
     assert again.exit_code == 1 and "exists" in again.output
+
+
+def test_the_wheel_carries_the_default_theme_schemas_and_starter(tmp_path):
+    import zipfile
+
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path), str(REPO)],
+                   check=True, capture_output=True, timeout=300)
+    wheel = next(tmp_path.glob("sitegen-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    theme = REPO / "themes" / "default"
+    expected = {f"sitegen/themes/default/{p.relative_to(theme).as_posix()}" for p in theme.rglob("*") if p.is_file()}
+    expected |= {f"sitegen/schemas/{p.name}" for p in (REPO / "schemas").iterdir()}
+    expected |= {"sitegen/starter/pages.yml", "sitegen/starter/site.yml"}
+    assert expected <= names
