@@ -136,7 +136,7 @@ def history_pages(facts: SiteFacts) -> list[Page]:
             MonthGroup(label, tuple(group)) for label, group in groupby(items, key=lambda item: f"{item.day:%B %Y}")
         )
 
-        def link(n: int) -> str:
+        def link(n: int, file: str = file) -> str:
             return urls.relative(file, urls.history_page(n))
 
         pagination = Pagination(
