@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urlsplit
 
 from sitegen.config import load_config
@@ -58,8 +59,13 @@ def unpublished_warnings(site: Site, now: datetime) -> list[Problem]:
     return problems.warnings
 
 
-def build_site(root: Path, now: datetime, base_url: str | None = None) -> BuildResult:
-    """Everything the site's output folder will hold; raises SiteError listing every problem."""
+def build_site(
+    root: Path, now: datetime, base_url: str | None = None, on_pages: Callable[[OutputTree], None] | None = None
+) -> BuildResult:
+    """Everything the site's output folder will hold; raises SiteError listing every problem.
+
+    `on_pages` gets the HTML pages as they are rendered (to start writing them); the result holds every file.
+    """
     problems = Problems()
     site = load_site(root, problems, base_url)
     problems.raise_if_errors()
@@ -68,7 +74,7 @@ def build_site(root: Path, now: datetime, base_url: str | None = None) -> BuildR
     theme = load_theme(root, site.config.theme, problems)
     problems.raise_if_errors()  # nothing is rendered from a broken model or theme
     facts = SiteFacts(site, now, Markdown())
-    tree: OutputTree = render_pages(page_makers(facts), theme, problems)
+    tree: OutputTree = render_pages(page_makers(facts), theme, problems, on_rendered=on_pages)
     problems.raise_if_errors()
     tree.update(theme.static)
     tree.update(render_extras(facts.config, list(tree)))

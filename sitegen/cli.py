@@ -68,16 +68,22 @@ def main() -> None:
 def build(site_dir: Path, output_dir: Path | None, now_text: str | None, base_url: str | None) -> None:
     """Validate the site and write it to the output folder."""
     from sitegen.build import build_site
-    from sitegen.output import write_atomically
+    from sitegen.output import Staging
 
     output_dir = output_dir or site_dir / "output"
     if output_dir.resolve() in (site_dir.resolve(), *site_dir.resolve().parents):
         raise click.BadParameter("the output folder must not hold the site itself", param_hint="--output")
+    now = now_from(now_text)
+    staging = Staging(output_dir)
     try:
-        result = build_site(site_dir, now_from(now_text), base_url)
+        result = build_site(site_dir, now, base_url, on_pages=staging.write)
+        staging.commit(result.tree)
     except SiteError as error:
+        staging.discard()
         fail(error)
-    write_atomically(result.tree, output_dir)
+    except BaseException:
+        staging.discard()
+        raise
     report(result.warnings)
     pages = sum(1 for path in result.tree if path.endswith(".html"))
     click.echo(f"Built {pages} pages, {len(result.tree)} files into {output_dir}")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.build import build_site
-from sitegen.output import write_atomically
+from sitegen.output import Staging
 from tests.helpers import NOW, REPO, SITE_YML, SITES
 
 
@@ -60,7 +60,7 @@ def built(tmp_path_factory):
         if key not in _BUILDS:
             root = REPO if name == "example" else SITES / name
             out = tmp_path_factory.mktemp(f"built-{name}") / "output"
-            write_atomically(build_site(root, now, base_url).tree, out)
+            Staging(out).commit(build_site(root, now, base_url).tree)
             _BUILDS[key] = out
         return _BUILDS[key]
 

@@ -11,7 +11,7 @@ from tests.helpers import NOW, SITES
 
 from sitegen.build import build_site
 from sitegen.errors import SiteError
-from sitegen.output import write_atomically
+from sitegen.output import Staging
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -50,7 +50,7 @@ def test_same_content_and_now_give_byte_identical_output():
 def test_a_failing_build_leaves_the_output_byte_identical(site_dir, tmp_path):
     root = site_dir("minimal")
     out = tmp_path / "output"
-    write_atomically(build_site(root, NOW).tree, out)
+    Staging(out).commit(build_site(root, NOW).tree)
     before = tree_digest(out)
     broken = root / "content" / "incidents" / "2026-11-21-broken.md"
     broken.write_text("---\ntitle: [unclosed\n---\n")
@@ -61,8 +61,8 @@ def test_a_failing_build_leaves_the_output_byte_identical(site_dir, tmp_path):
 
 def test_the_write_replaces_stale_files(tmp_path):
     out = tmp_path / "output"
-    write_atomically({"old.html": b"old"}, out)
-    write_atomically({"index.html": b"new"}, out)
+    Staging(out).commit({"old.html": b"old"})
+    Staging(out).commit({"index.html": b"new"})
     assert sorted(p.name for p in out.iterdir()) == ["index.html"]
     assert [p.name for p in tmp_path.iterdir()] == ["output"]  # no staging folders left behind
 

@@ -56,3 +56,19 @@ def test_check_explains_templates(site_dir):
     result = run("check", "--site", str(root), "--now", "2026-11-26T12:00:00Z", "--explain-templates")
     line = next(line for line in result.output.splitlines() if line.startswith("404.html:"))
     assert "shadows" in line
+
+
+def test_a_build_failing_while_rendering_leaves_the_output_and_no_staging(site_dir):
+    root = site_dir("minimal")
+    out = root / "output"
+    assert run("build", "--site", str(root), "--now", "2026-11-26T12:00:00Z").exit_code == 0
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (root / "site.yml").write_text((root / "site.yml").read_text() + "theme: broken\n")
+    templates = root / "themes" / "broken" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "incident.html").write_text('{% extends "default/incident.html" %}{% block main %}{{ view.nope }}{% endblock %}')
+    result = CliRunner().invoke(main, ["build", "--site", str(root), "--now", "2026-11-26T12:00:00Z"])
+    assert result.exit_code == 1
+    assert "templates/incident.html" in result.output and "nope" in result.output
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert not [p for p in root.iterdir() if p.name.startswith(".output")]

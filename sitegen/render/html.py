@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from typing import Callable
 
 import jinja2
 
@@ -16,24 +17,35 @@ PARALLEL_FROM = 400  # below this many pages, starting workers costs more than i
 _work: tuple[list[PageMaker], Theme] | None = None  # what forked workers inherit instead of pickling it
 
 
-def render_pages(makers: list[PageMaker], theme: Theme, problems: Problems, workers: int | None = None) -> dict[str, bytes]:
-    """Make and render every page; a template that fails is reported once, by name."""
+def render_pages(
+    makers: list[PageMaker], theme: Theme, problems: Problems, workers: int | None = None,
+    on_rendered: Callable[[dict[str, bytes]], None] | None = None,
+) -> dict[str, bytes]:
+    """Make and render every page; a template that fails is reported once, by name.
+
+    `on_rendered` receives the pages part by part as workers finish them, so that writing them to
+    disk overlaps rendering the rest.
+    """
     global _work
     workers = workers or len(os.sched_getaffinity(0))
     if workers < 2 or len(makers) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         rendered, found = _render(makers, theme)
+        if on_rendered:
+            on_rendered(rendered)
     else:
         _work = (makers, theme)
+        slices = workers * 4
+        rendered, found = {}, []
         try:
             # Interleaved slices balance the load: incident pages cost about the same each.
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                parts = list(pool.map(_render_slice, range(workers * 4), [workers * 4] * (workers * 4)))
+                for part, part_problems in pool.map(_render_slice, range(slices), [slices] * slices):
+                    rendered.update(part)
+                    found.extend(part_problems)
+                    if on_rendered:
+                        on_rendered(part)
         finally:
             _work = None
-        rendered, found = {}, []
-        for part, part_problems in parts:
-            rendered.update(part)
-            found.extend(part_problems)
     for problem in sorted(set(found)):
         problems.extend([problem])
     return dict(sorted(rendered.items()))
