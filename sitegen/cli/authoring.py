@@ -1,0 +1,134 @@
+"""Commands for writing content during an incident: new incident|maintenance|postmortem, update."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import click
+
+from sitegen.cli.common import NOW_OPTION, SITE_OPTION, authoring, config_or_fail, now_from
+
+
+def time_option(site, text: str | None, now: datetime, name: str) -> datetime:
+    """An ISO 8601 option; a naive one is read in the site's timezone."""
+    from sitegen.fields import parse_timestamp
+
+    if not text:
+        return now
+    value = parse_timestamp(text, site.config.timezone)
+    if value is None:
+        raise click.BadParameter(f"'{text}' is not an ISO 8601 time such as 2026-11-26T14:02:00Z", param_hint=name)
+    return value
+
+
+def next_update_option(site, text: str | None) -> str | None:
+    from sitegen.fields import parse_duration, parse_timestamp
+    from sitegen.scaffold import yaml_time
+
+    if text is None or parse_duration(text):
+        return text
+    value = parse_timestamp(text, site.config.timezone)
+    if value is None:
+        raise click.BadParameter(f"'{text}' is neither a duration such as 20m nor a time", param_hint="--next-update")
+    return yaml_time(value)
+
+
+IMPACTS = click.Choice(["none", "minor", "major", "critical"])
+AT_OPTION = click.option("--at", "at_text", metavar="ISO8601", help="When it was posted; default now.")
+
+
+@click.group()
+def new() -> None:
+    """Write a new incident, maintenance or postmortem file and print its path."""
+
+
+@new.command("incident")
+@click.argument("title")
+@click.option("--impact", type=IMPACTS, required=True)
+@click.option("--component", "components", multiple=True, required=True, metavar="ID[=STATUS]",
+              help="An affected component, with its status or the one that follows from the impact. Repeatable.")
+@click.option("--message", help="The first update; default: 'We are investigating TITLE.'")
+@click.option("--next-update", metavar="DURATION|TIME", help="When the next update comes; default max_update_gap.")
+@AT_OPTION
+@SITE_OPTION
+@NOW_OPTION
+def new_incident_command(title, impact, components, message, next_update, at_text, site_dir, now_text) -> None:
+    """Declare an incident with a first `investigating` entry."""
+    from sitegen.model import Impact
+    from sitegen.scaffold import check_written, new_incident, parse_component
+
+    site = config_or_fail(site_dir)
+    at = time_option(site, at_text, now_from(now_text), "--at")
+    path = authoring(lambda: new_incident(
+        site_dir, site, title, Impact(impact), [parse_component(c) for c in components], at, message,
+        next_update_option(site, next_update)))
+    authoring(lambda: check_written(site_dir, site, path, "incident"))
+    click.echo(path)
+
+
+@new.command("maintenance")
+@click.argument("title")
+@click.option("--component", "components", multiple=True, required=True, metavar="ID", help="Repeatable.")
+@click.option("--start", "start_text", required=True, metavar="ISO8601")
+@click.option("--end", "end_text", required=True, metavar="ISO8601")
+@click.option("--message", help="The announcement; default: 'We will carry out TITLE.'")
+@AT_OPTION
+@SITE_OPTION
+@NOW_OPTION
+def new_maintenance_command(title, components, start_text, end_text, message, at_text, site_dir, now_text) -> None:
+    """Announce a maintenance window."""
+    from sitegen.scaffold import check_written, new_maintenance
+
+    site = config_or_fail(site_dir)
+    now = now_from(now_text)
+    start, end = time_option(site, start_text, now, "--start"), time_option(site, end_text, now, "--end")
+    path = authoring(lambda: new_maintenance(site_dir, site, title, list(components), start, end,
+                                             time_option(site, at_text, now, "--at"), message))
+    authoring(lambda: check_written(site_dir, site, path, "maintenance"))
+    click.echo(path)
+
+
+@new.command("postmortem")
+@click.argument("incident")
+@AT_OPTION
+@SITE_OPTION
+@NOW_OPTION
+def new_postmortem_command(incident, at_text, site_dir, now_text) -> None:
+    """Start a postmortem from an incident's timeline, with the sections a good one has."""
+    from sitegen.scaffold import check_written, new_postmortem
+
+    site = config_or_fail(site_dir)
+    path = authoring(lambda: new_postmortem(site_dir, site, incident, time_option(site, at_text, now_from(now_text), "--at")))
+    authoring(lambda: check_written(site_dir, site, path, "postmortem"))
+    click.echo(path)
+
+
+@click.command()
+@click.argument("slug")
+@click.option("--status", type=click.Choice(["investigating", "identified", "monitoring", "resolved"]), required=True)
+@click.option("--message", required=True)
+@click.option("--next-update", metavar="DURATION|TIME")
+@click.option("--component", "components", multiple=True, metavar="ID=STATUS", help="A status change. Repeatable.")
+@click.option("--cause", help="Set the incident's cause.")
+@click.option("--reopen", is_flag=True, help="Allow posting to a resolved incident.")
+@AT_OPTION
+@SITE_OPTION
+@NOW_OPTION
+def update(slug, status, message, next_update, components, cause, reopen, at_text, site_dir, now_text) -> None:
+    """Append one entry to an incident's timeline, leaving every other byte of the file as it was."""
+    from sitegen.model import IncidentStatus
+    from sitegen.scaffold import ScaffoldError, parse_component
+    from sitegen.update import Update, post_update
+
+    site = config_or_fail(site_dir)
+    at = time_option(site, at_text, now_from(now_text), "--at")
+
+    def changes():
+        chosen = [parse_component(c) for c in components]
+        if any(c.status is None for c in chosen):
+            raise ScaffoldError("--component takes ID=STATUS, such as api=operational")
+        return tuple((c.id, c.status) for c in chosen)
+
+    path = authoring(lambda: post_update(site_dir, site, slug, Update(
+        IncidentStatus(status), message, at, next_update_option(site, next_update), changes(), cause), reopen))
+    click.echo(path)

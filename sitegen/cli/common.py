@@ -1,0 +1,87 @@
+"""What every command shares: the --site and --now options, "now", and how problems are reported."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Iterable
+
+import click
+
+from sitegen.clock import ClockError, resolve_now
+from sitegen.errors import Problem, Severity, SiteError
+
+SITE_OPTION = click.option(
+    "--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True,
+    help="The status site's folder (holding site.yml and content/).",
+)
+NOW_OPTION = click.option(
+    "--now", "now_text", metavar="ISO8601",
+    help="The time to build as of; default SOURCE_DATE_EPOCH, else the clock.",
+)
+
+
+def now_from(text: str | None) -> datetime:
+    try:
+        return resolve_now(text)
+    except ClockError as error:
+        raise click.BadParameter(str(error), param_hint="--now") from None
+
+
+def report(problems: Iterable[Problem]) -> None:
+    """Errors first, then warnings, each `path:line: field: message`, then the counts, on stderr."""
+    problems = sorted(problems)
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    warnings = [p for p in problems if p.severity is Severity.WARNING]
+    for problem in errors:
+        click.echo(str(problem), err=True)
+    for problem in warnings:
+        click.echo(str(problem), err=True)
+    counts = []
+    if errors:
+        counts.append(f"{len(errors)} error{'s' if len(errors) != 1 else ''}")
+    if warnings:
+        counts.append(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}")
+    if counts:
+        click.echo(", ".join(counts), err=True)
+
+
+def fail(error: SiteError) -> None:
+    report(error.problems.items)
+    sys.exit(1)
+
+
+def load_or_fail(site_dir: Path):
+    """The validated model of the site, or the located errors and exit 1."""
+    from sitegen.build import load_site
+    from sitegen.errors import Problems
+
+    problems = Problems()
+    site = load_site(site_dir, problems)
+    if problems.errors or site is None:
+        fail(SiteError(problems))
+    return site
+
+
+def config_or_fail(site_dir: Path):
+    """The site's model for authoring commands: site.yml must load; other files' errors do not block writing."""
+    from sitegen.build import load_site
+    from sitegen.errors import Problems
+
+    problems = Problems()
+    site = load_site(site_dir, problems)
+    if site is None:
+        fail(SiteError(problems))
+    return site
+
+
+def authoring(action):
+    """Run an authoring action; a refusal is one clear line on stderr and exit 1, with nothing written."""
+    from sitegen.scaffold import ScaffoldError
+
+    try:
+        return action()
+    except ScaffoldError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)

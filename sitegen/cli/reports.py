@@ -1,0 +1,97 @@
+"""Commands that report on the site or tell people: audit, email, notify."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from sitegen.cli.common import NOW_OPTION, SITE_OPTION, load_or_fail, now_from
+
+
+@click.command("audit")
+@click.argument("slugs", nargs=-1)
+@SITE_OPTION
+@NOW_OPTION
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only incidents that started on or after DATE.")
+@click.option("--format", "output_format", type=click.Choice(["text", "markdown", "json"]), default="text",
+              show_default=True, help="markdown suits a pull-request comment or a GitHub job summary.")
+def audit_command(slugs: tuple[str, ...], site_dir: Path, now_text: str | None, since: datetime | None,
+                  output_format: str) -> None:
+    """The trust audit as a table: one row per incident, one column per question, and SLA months."""
+    from sitegen.audit.report import RENDERERS, build_report
+
+    site = load_or_fail(site_dir)
+    unknown = sorted(set(slugs) - {i.slug for i in site.incidents})
+    if unknown:
+        raise click.BadParameter(f"no incident {', '.join(unknown)} in content/incidents/", param_hint="SLUG")
+    result = build_report(site, now_from(now_text), slugs, since.date() if since else None)
+    click.echo(RENDERERS[output_format](result), nl=False)
+
+
+@click.command("email")
+@click.argument("slug")
+@SITE_OPTION
+@NOW_OPTION
+@click.option("--format", "output_format", type=click.Choice(["text", "eml"]), default="text", show_default=True)
+def email_command(slug: str, site_dir: Path, now_text: str | None, output_format: str) -> None:
+    """Draft the customer email for an incident, signed by site.yml's contact."""
+    from sitegen.customer_email import UnknownIncident, as_eml, draft_email
+
+    site = load_or_fail(site_dir)
+    now = now_from(now_text)
+    try:
+        draft = draft_email(site, slug, now)
+    except UnknownIncident:
+        raise click.BadParameter(f"no published incident '{slug}' in content/incidents/", param_hint="SLUG") from None
+    for warning in draft.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if output_format == "eml":
+        sys.stdout.buffer.write(as_eml(draft, now))
+    else:
+        click.echo(f"Subject: {draft.subject}\n\n{draft.body}", nl=False)
+
+
+@click.command()
+@click.option("--since", "ref", required=True, metavar="REF", help="The commit before the push (github.event.before).")
+@click.option("--dry-run", is_flag=True, help="Print what would be sent; send nothing.")
+@click.option("--max-age", default="1d", show_default=True, metavar="DURATION",
+              help="Older new entries (an imported history) are not sent.")
+@SITE_OPTION
+@NOW_OPTION
+def notify(ref: str, dry_run: bool, max_age: str, site_dir: Path, now_text: str | None) -> None:
+    """Send the updates the commits since REF added to Slack, Discord, Teams, a webhook and email.
+
+    Channels come from SITEGEN_SLACK_WEBHOOK_URL, SITEGEN_DISCORD_WEBHOOK_URL, SITEGEN_TEAMS_WEBHOOK_URL,
+    SITEGEN_WEBHOOK_URL and SITEGEN_SMTP_URL (with SITEGEN_EMAIL_FROM and SITEGEN_EMAIL_TO). A failing
+    channel is reported and never fails the command: notifications must not fail a deploy.
+    """
+    import os
+
+    from sitegen.fields import parse_duration
+    from sitegen.notify import NotifyError, channels, new_notices, send
+
+    age = parse_duration(max_age)
+    if age is None:
+        raise click.BadParameter(f"'{max_age}' is not a duration such as 1d", param_hint="--max-age")
+    try:
+        notices, too_old = new_notices(site_dir, ref, now_from(now_text), age)
+    except NotifyError as error:
+        click.echo(f"notify: {error}; nothing sent", err=True)
+        return
+    targets = channels(os.environ)
+    click.echo(f"{len(notices)} new update{'s' if len(notices) != 1 else ''} since {ref[:12]}"
+               + (f" ({too_old} older than {max_age} not sent)" if too_old else "")
+               + f"; channels: {', '.join(targets) or 'none configured'}")
+    for notice in notices:
+        click.echo(f"  {notice.title} <{notice.link}>")
+    if dry_run or not notices:
+        return
+    for outcome in send(notices, targets):
+        if outcome.error:
+            click.echo(f"FAILED {outcome.channel}: {outcome.notice.title}: {outcome.error} "
+                       f"after {outcome.attempts} attempts", err=True)
+        else:
+            click.echo(f"sent {outcome.channel}: {outcome.notice.title}")

@@ -1,0 +1,107 @@
+"""Commands on the whole site: build, check, serve, init, schema."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from sitegen.cli.common import NOW_OPTION, SITE_OPTION, authoring, fail, now_from, report
+from sitegen.clock import resolve_now
+from sitegen.errors import SiteError
+
+
+@click.command()
+@SITE_OPTION
+@click.option("--output", "output_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where to write the site; default SITE/output. Replaced as a whole, only on success.")
+@NOW_OPTION
+@click.option("--base-url", metavar="URL", help="Serve from this URL instead of site.yml's base_url.")
+def build(site_dir: Path, output_dir: Path | None, now_text: str | None, base_url: str | None) -> None:
+    """Validate the site and write it to the output folder."""
+    from sitegen.build import build_site
+    from sitegen.output import Staging
+
+    output_dir = output_dir or site_dir / "output"
+    if output_dir.resolve() in (site_dir.resolve(), *site_dir.resolve().parents):
+        raise click.BadParameter("the output folder must not hold the site itself", param_hint="--output")
+    now = now_from(now_text)
+    staging = Staging(output_dir)
+    try:
+        result = build_site(site_dir, now, base_url, on_pages=staging.write)
+        staging.commit(result.tree)
+    except SiteError as error:
+        staging.discard()
+        fail(error)
+    except BaseException:
+        staging.discard()
+        raise
+    report(result.warnings)
+    pages = sum(1 for path in result.tree if path.endswith(".html"))
+    click.echo(f"Built {pages} pages, {len(result.tree)} files into {output_dir}")
+
+
+@click.command()
+@SITE_OPTION
+@NOW_OPTION
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option("--explain-templates", is_flag=True, help="Show which file each template comes from.")
+def check(site_dir: Path, now_text: str | None, strict: bool, explain_templates: bool) -> None:
+    """Validate the site without writing anything, then run the trust audit (its findings are warnings)."""
+    from sitegen.audit.rules import audit
+    from sitegen.build import build_site
+
+    if explain_templates:
+        from sitegen.errors import Problems
+        from sitegen.theme import explain, load_theme
+        from sitegen.config import load_config
+
+        config = load_config(site_dir, Problems())
+        for line in explain(load_theme(site_dir, config.theme if config else "default", Problems())):
+            click.echo(line)
+    now = now_from(now_text)
+    try:
+        result = build_site(site_dir, now)
+    except SiteError as error:
+        fail(error)
+    warnings = result.warnings + [finding.problem() for finding in audit(result.site, now)]
+    report(warnings)
+    if strict and warnings:
+        sys.exit(1)
+    click.echo("No errors." if not warnings else "No errors; see the warnings above.")
+
+
+@click.command()
+@SITE_OPTION
+@click.option("--port", default=8000, show_default=True, help="0 picks a free port.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Loopback by default: the preview is yours.")
+@NOW_OPTION
+def serve(site_dir: Path, port: int, host: str, now_text: str | None) -> None:
+    """Preview the site: rebuild on every save and reload open browser tabs."""
+    from sitegen.serve import serve as run_server
+
+    now_from(now_text)  # a bad --now is a usage error before the server starts
+    run_server(site_dir, host, port, lambda: resolve_now(now_text), lambda line: click.echo(line, err=True))
+
+
+@click.command()
+@click.argument("kind", type=click.Choice(["site", "incident", "maintenance", "postmortem"]))
+def schema(kind: str) -> None:
+    """Print the JSON Schema of site.yml or of a kind of front matter, for editors and other tools."""
+    from sitegen.schema import schema_text
+
+    click.echo(schema_text(kind), nl=False)
+
+
+@click.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@NOW_OPTION
+def init(directory: Path, now_text: str | None) -> None:
+    """Create a new status-site repository in DIRECTORY that builds and publishes as it stands."""
+    from sitegen.init import init_site
+
+    written = authoring(lambda: init_site(directory, now_from(now_text)))
+    for path in written:
+        click.echo(path)
+    click.echo(f"Next: cd {directory} && sitegen serve", err=True)
