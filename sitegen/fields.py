@@ -9,7 +9,7 @@ from enum import Enum
 from typing import Any, Iterable, Iterator, TypeVar
 
 from sitegen.errors import FieldPath, Problems
-from sitegen.source import Document
+from sitegen.source import BIDI_CONTROLS, Document
 
 E = TypeVar("E", bound=Enum)
 MISSING: Any = object()
@@ -123,7 +123,7 @@ class Reader:
             return None
         if not isinstance(value, str):
             value = self.document.raw_text(path) or str(value)
-        value = value.strip()
+        value = value.translate(BIDI_CONTROLS).strip()
         if required and not value:
             self.error(path, "must not be empty")
             return None

@@ -23,6 +23,8 @@ _BOUNDARY = frontmatter.YAMLHandler.FM_BOUNDARY
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _STR_TAG = "tag:yaml.org,2002:str"
 _SCALARS = yaml.constructor.SafeConstructor()
+# Embedding, override and isolate controls can make "exe.png" read as "gnp.exe"; text on a status page needs none.
+BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 
 
 @dataclass(frozen=True)
@@ -157,7 +159,7 @@ def parse_document(shown: str, kind: str, slug: str, data: bytes, problems: Prob
             "such as 2026-11-26-api-errors.md"
         )
         return None
-    return Document(shown, kind, slug, data, lines, raw, body.strip("\n"), body_line)
+    return Document(shown, kind, slug, data, lines, raw, body.translate(BIDI_CONTROLS).strip("\n"), body_line)
 
 
 def read_config_document(root: Path, file: Path, problems: Problems) -> Document | None:
