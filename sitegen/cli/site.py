@@ -50,12 +50,12 @@ def build(site_dir: Path, output_dir: Path | None, now_text: str | None, base_ur
 def check(site_dir: Path, now_text: str | None, strict: bool, explain_templates: bool) -> None:
     """Validate the site without writing anything, then run the trust audit (its findings are warnings)."""
     from sitegen.audit.rules import audit
-    from sitegen.build import build_site
+    from sitegen.build import build_site, load_site
+    from sitegen.errors import Problems
 
     if explain_templates:
-        from sitegen.errors import Problems
-        from sitegen.theme import explain, load_theme
         from sitegen.config import load_config
+        from sitegen.theme import explain, load_theme
 
         config = load_config(site_dir, Problems())
         for line in explain(load_theme(site_dir, config.theme if config else "default", Problems())):
@@ -64,7 +64,12 @@ def check(site_dir: Path, now_text: str | None, strict: bool, explain_templates:
     try:
         result = build_site(site_dir, now)
     except SiteError as error:
-        fail(error)
+        # The audit still runs over every file that loaded, so one broken file does not hide the rest.
+        problems = Problems()
+        site = load_site(site_dir, problems)
+        findings = [finding.problem() for finding in audit(site, now)] if site else []
+        report(error.problems.items + findings)
+        sys.exit(1)
     warnings = result.warnings + [finding.problem() for finding in audit(result.site, now)]
     report(warnings)
     if strict and warnings:

@@ -102,3 +102,15 @@ def test_email_as_eml():
     assert message["From"] == "\"Dana Reyes, Head of Engineering\" <dana.reyes@parcelwise.example>"
     assert "Shipping API" in message["Subject"]
     assert "What we are changing" in message.get_payload(decode=True).decode()
+
+
+def test_check_reports_warnings_after_the_errors_of_a_broken_file(site_dir):
+    root = site_dir("full")
+    (root / "content" / "incidents" / "2026-11-27-broken.md").write_text("---\ntitle: Broken\n---\n")
+    result = CliRunner().invoke(main, ["check", "--site", str(root), "--now", "2026-11-26T12:00:00Z"])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    first_error = next(i for i, line in enumerate(lines) if "2026-11-27-broken.md" in line)
+    first_warning = next(i for i, line in enumerate(lines) if "missed-next-update" in line)
+    assert first_error < first_warning
+    assert lines[-1].endswith("warnings") and "errors" in lines[-1]
