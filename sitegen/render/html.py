@@ -27,7 +27,7 @@ def render_pages(
     disk overlaps rendering the rest.
     """
     global _work
-    workers = workers or len(os.sched_getaffinity(0))
+    workers = workers or available_cores()
     if workers < 2 or len(makers) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         rendered, found = _render(makers, theme)
         if on_rendered:
@@ -49,6 +49,13 @@ def render_pages(
     for problem in sorted(set(found)):
         problems.extend([problem])
     return dict(sorted(rendered.items()))
+
+
+def available_cores() -> int:
+    """The cores this process may use (sched_getaffinity is Linux-only)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _render_slice(index: int, step: int) -> tuple[dict[str, bytes], list[Problem]]:
