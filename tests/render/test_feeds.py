@@ -98,3 +98,26 @@ def test_ids_survive_rebuilds_corrections_new_updates_and_domain_moves(site_dir)
     added = set(after["feed.atom"]) - set(before["feed.atom"])
     assert added == {"tag:example.org,2026-11-20:incident/2026-11-20-api-errors/20261120T102000Z-2"}
     assert after["history.atom"] == before["history.atom"]
+
+
+def test_phases_that_follow_from_the_clock_are_not_feed_entries():
+    tree = build_site(SITES / "full", NOW).tree
+    titles = [e.title for e in parse(tree, "components/db/feed.atom").entries]
+    assert titles == ["Scheduled: Database maintenance"]  # in progress by the clock, but nobody wrote that
+
+
+def test_a_document_with_no_published_entry_appears_nowhere(write_site):
+    from tests.helpers import incident
+
+    root = write_site(incident("2026-11-26-later", """
+        title: Written ahead
+        impact: minor
+        components: [api]
+        timeline:
+          - at: 2026-11-26T13:00:00Z
+            status: investigating
+            message: Not yet.
+    """))
+    tree = build_site(root, NOW).tree
+    assert not any("2026-11-26-later" in path for path in tree)
+    assert not any(b"Written ahead" in data for data in tree.values())
