@@ -68,21 +68,21 @@ def _git(cwd: Path, *args: str) -> bytes:
     return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=True).stdout
 
 
-def entries_of(root: Path, now: datetime) -> list[FeedEntry]:
+def entries_of(root: Path, now: datetime) -> tuple[str, list[FeedEntry]]:
+    """The site's title and its feed entries at `now`."""
     problems = Problems()
     site = load_site(root, problems)
     if site is None or problems.errors:
         raise NotifyError("the site does not load: " + "; ".join(str(p) for p in problems.errors[:5]))
-    return update_entries(SiteFacts(site, now, Markdown()))
+    return site.config.title, update_entries(SiteFacts(site, now, Markdown()))
 
 
 def new_notices(root: Path, ref: str, now: datetime, max_age: timedelta) -> tuple[list[Notice], int]:
     """The entries at HEAD whose ids REF did not have, oldest first, and how many were too old to send."""
     with tempfile.TemporaryDirectory() as before_dir, tempfile.TemporaryDirectory() as after_dir:
-        before = {entry.id for entry in entries_of(site_at(root, ref, Path(before_dir)), now)}
-        head = site_at(root, "HEAD", Path(after_dir))
-        title = load_site(head, Problems()).config.title
-        fresh = [entry for entry in entries_of(head, now) if entry.id not in before]
+        before = {entry.id for entry in entries_of(site_at(root, ref, Path(before_dir)), now)[1]}
+        title, head = entries_of(site_at(root, "HEAD", Path(after_dir)), now)
+        fresh = [entry for entry in head if entry.id not in before]
         recent = [entry for entry in fresh if now - entry.updated <= max_age]
         notices = [Notice(e.id, e.title, e.link, e.updated, e.content_text, e.content_html, title)
                    for e in sorted(recent, key=lambda e: e.order)]

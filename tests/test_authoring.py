@@ -199,3 +199,12 @@ def test_update_at_records_a_time_posted_elsewhere(handwritten):
     assert result.exit_code == 0
     assert "at: 2026-11-26T12:10:00Z" in path.read_text()
     assert NOW.hour == 12
+
+
+def test_a_broken_file_elsewhere_does_not_stop_an_update(handwritten):
+    root, path = handwritten
+    (root / "content" / "incidents" / "2026-11-25-broken.md").write_text("---\ntitle: [\n---\n")
+    result = run(root, "update", "2026-11-26-search", "--status", "identified", "--message", "Found it.",
+                 "--next-update", "20m", now="2026-11-26T11:15:00Z")
+    assert result.exit_code == 0, result.output
+    assert "Found it." in path.read_text()

@@ -72,3 +72,12 @@ def test_a_build_failing_while_rendering_leaves_the_output_and_no_staging(site_d
     assert "templates/incident.html" in result.output and "nope" in result.output
     assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert not [p for p in root.iterdir() if p.name.startswith(".output")]
+
+
+def test_check_warns_while_feed_id_is_unset(write_site):
+    from tests.helpers import SITE_YML
+
+    root = write_site({}, SITE_YML.replace("feed_id: example.org\n", ""))
+    result = run("check", "--site", str(root), "--now", "2026-11-26T12:00:00Z")
+    assert result.exit_code == 0
+    assert "site.yml:1: feed-id-unset: feed_id is not set, so feed ids use 'example.org' from base_url" in result.output

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Callable
 
 from sitegen.audit.rules import (
-    RULES, Context, Finding, audit, breached_components, context_for, downtime_months, email_due, postmortem_due,
+    RULES, Context, Finding, audit_context, breached_components, context_for, downtime_months, email_due, postmortem_due,
 )
 from sitegen.model import Incident, Site
 from sitegen.status import incident_start, is_open
@@ -74,8 +74,8 @@ class AuditReport:
 
 
 def build_report(site: Site, now: datetime, slugs: tuple[str, ...] = (), since: date | None = None) -> AuditReport:
-    findings = audit(site, now)
     context = context_for(site, now)
+    findings = audit_context(context)
     asked = questions(site)
     by_incident: dict[str, list[Finding]] = {}
     for finding in findings:

@@ -72,11 +72,14 @@ def context_for(site: Site, now: datetime) -> Context:
 
 def audit(site: Site, now: datetime) -> list[Finding]:
     """Every rule over every published incident, minus the rules the site or the incident ignores."""
-    context = context_for(site, now)
-    published_site = context.site
-    ignored_everywhere = site.config.audit.ignore
+    return audit_context(context_for(site, now))
+
+
+def audit_context(context: Context) -> list[Finding]:
+    """The audit over a context already made (the report needs the same context for its SLA table)."""
+    ignored_everywhere = context.site.config.audit.ignore
     findings = []
-    for incident in published_site.incidents:
+    for incident in context.site.incidents:
         ignored = ignored_everywhere | incident.audit_ignore
         for check in CHECKS:
             findings.extend(f for f in check(incident, context) if f.rule not in ignored)
@@ -263,14 +266,18 @@ def missing_postmortem(incident: Incident, context: Context) -> Iterator[Finding
 
 
 def sla_breaches(context: Context) -> dict[str, set[tuple[int, int]]]:
-    """The months in which each component with an SLA fell below it."""
-    breaches: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    """The months in which each component with an SLA fell below it (each month's uptime computed once)."""
     sla = {c.id: c.sla for c in context.site.config.components if c.sla is not None}
-    for incident in context.site.incidents:
-        for component, months in downtime_months(incident, context).items():
-            for year, month in months:
-                if component in sla and context.downtime.month(component, year, month) < sla[component]:
-                    breaches[component].add((year, month))
+    touched = {
+        (component, month)
+        for incident in context.site.incidents
+        for component, months in downtime_months(incident, context).items() if component in sla
+        for month in months
+    }
+    breaches: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    for component, (year, month) in touched:
+        if context.downtime.month(component, year, month) < sla[component]:
+            breaches[component].add((year, month))
     return dict(breaches)
 
 
@@ -296,10 +303,10 @@ def breached_components(incident: Incident, context: Context) -> list[tuple[str,
 def credits(incident: Incident, context: Context) -> Iterator[Finding]:
     breached = breached_components(incident, context)
     if breached and not incident.credits:
-        names = {c.id: c.name for c in context.site.config.components}
+        components = {c.id: c for c in context.site.config.components}
         listed = ", ".join(
-            f"{names[c]} in {date(y, m, 1):%B %Y} ({context.downtime.month(c, y, m):.2f}% against "
-            f"{next(x.sla for x in context.site.config.components if x.id == c):g}%)"
+            f"{components[c].name} in {date(y, m, 1):%B %Y} ({context.downtime.month(c, y, m):.2f}% against "
+            f"{components[c].sla:g}%)"
             for c, (y, m) in breached
         )
         yield _finding("sla-breach-without-credit", incident,

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import click
 
-from sitegen.cli.common import NOW_OPTION, SITE_OPTION, authoring, config_or_fail, now_from
+from sitegen.cli.common import NOW_OPTION, SITE_OPTION, authoring, load_or_fail, now_from
 
 
 def time_option(site, text: str | None, now: datetime, name: str) -> datetime:
@@ -57,7 +57,7 @@ def new_incident_command(title, impact, components, message, next_update, at_tex
     from sitegen.model import Impact
     from sitegen.scaffold import check_written, new_incident, parse_component
 
-    site = config_or_fail(site_dir)
+    site = load_or_fail(site_dir, tolerate_content_errors=True)
     at = time_option(site, at_text, now_from(now_text), "--at")
     path = authoring(lambda: new_incident(
         site_dir, site, title, Impact(impact), [parse_component(c) for c in components], at, message,
@@ -79,7 +79,7 @@ def new_maintenance_command(title, components, start_text, end_text, message, at
     """Announce a maintenance window."""
     from sitegen.scaffold import check_written, new_maintenance
 
-    site = config_or_fail(site_dir)
+    site = load_or_fail(site_dir, tolerate_content_errors=True)
     now = now_from(now_text)
     start, end = time_option(site, start_text, now, "--start"), time_option(site, end_text, now, "--end")
     path = authoring(lambda: new_maintenance(site_dir, site, title, list(components), start, end,
@@ -97,7 +97,7 @@ def new_postmortem_command(incident, at_text, site_dir, now_text) -> None:
     """Start a postmortem from an incident's timeline, with the sections a good one has."""
     from sitegen.scaffold import check_written, new_postmortem
 
-    site = config_or_fail(site_dir)
+    site = load_or_fail(site_dir, tolerate_content_errors=True)
     path = authoring(lambda: new_postmortem(site_dir, site, incident, time_option(site, at_text, now_from(now_text), "--at")))
     authoring(lambda: check_written(site_dir, site, path, "postmortem"))
     click.echo(path)
@@ -120,7 +120,7 @@ def update(slug, status, message, next_update, components, cause, reopen, at_tex
     from sitegen.scaffold import ScaffoldError, parse_component
     from sitegen.update import Update, post_update
 
-    site = config_or_fail(site_dir)
+    site = load_or_fail(site_dir, tolerate_content_errors=True)
     at = time_option(site, at_text, now_from(now_text), "--at")
 
     def changes():

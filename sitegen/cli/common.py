@@ -52,26 +52,18 @@ def fail(error: SiteError) -> None:
     sys.exit(1)
 
 
-def load_or_fail(site_dir: Path):
-    """The validated model of the site, or the located errors and exit 1."""
+def load_or_fail(site_dir: Path, tolerate_content_errors: bool = False):
+    """The validated model of the site, or the located errors and exit 1.
+
+    Authoring commands tolerate errors in content files (one broken file must not stop a team posting
+    an update elsewhere); they still need a site.yml that loads.
+    """
     from sitegen.build import load_site
     from sitegen.errors import Problems
 
     problems = Problems()
     site = load_site(site_dir, problems)
-    if problems.errors or site is None:
-        fail(SiteError(problems))
-    return site
-
-
-def config_or_fail(site_dir: Path):
-    """The site's model for authoring commands: site.yml must load; other files' errors do not block writing."""
-    from sitegen.build import load_site
-    from sitegen.errors import Problems
-
-    problems = Problems()
-    site = load_site(site_dir, problems)
-    if site is None:
+    if site is None or (problems.errors and not tolerate_content_errors):
         fail(SiteError(problems))
     return site
 
