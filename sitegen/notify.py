@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import smtplib
 import subprocess
 import tarfile
@@ -49,15 +50,57 @@ class Notice:
     site: str
 
 
-def site_at(root: Path, ref: str, into: Path) -> Path:
-    """Extract the site as committed at `ref` (site.yml and content/) into `into`; return its root there."""
+# The `before` of a branch's first push: no commit.
+NO_COMMIT = re.compile(r"0{40}|0{64}")
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """What the push is compared with: the commits whose entries readers already had (none: every entry
+    at HEAD is new), and why."""
+
+    commits: tuple[str, ...]
+    reason: str
+
+
+def baseline(root: Path, ref: str) -> Baseline:
+    """The commit to compare HEAD with, for `--since REF` (github.event.before).
+
+    All zeros (a first push) is nothing before. After a force push REF is not an ancestor of HEAD: an
+    entry is new when neither REF (what was published) nor the merge base had it. Every git argument
+    that comes from REF follows `--end-of-options`.
+    """
+    if ref.startswith("-"):
+        raise NotifyError(f"'{ref}' is not a commit (a REF never starts with '-')")
+    if NO_COMMIT.fullmatch(ref):
+        return Baseline((), "a first push: nothing before it")
+    commit = _git_text(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+    if commit is None:
+        raise NotifyError(f"git knows no commit '{ref}'")
+    head = _git_text(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+    if head is None:
+        raise NotifyError("the repository has no HEAD commit")
+    if _git_ok(root, "merge-base", "--is-ancestor", "--end-of-options", commit, head):
+        return Baseline((commit,), f"since {commit[:12]}")
+    base = _git_text(root, "merge-base", "--end-of-options", commit, head)
+    if base is None:
+        return Baseline((commit,), f"{commit[:12]} is not an ancestor of HEAD and shares no history with it "
+                                   "(a force push): compared with it alone")
+    return Baseline((commit, base), f"{commit[:12]} is not an ancestor of HEAD (a force push): compared with it "
+                                    f"and with the merge base {base[:12]}")
+
+
+def site_at(root: Path, commit: str, into: Path) -> Path:
+    """Extract the site as committed at `commit` (site.yml and content/) into `into`; return its root there."""
     try:
         top = Path(_git(root, "rev-parse", "--show-toplevel").decode().strip())
         prefix = root.resolve().relative_to(top.resolve()).as_posix()
         prefix = "" if prefix == "." else prefix + "/"
-        archive = _git(top, "archive", "--format=tar", ref, "--", f"{prefix}site.yml", f"{prefix}content")
+        # After --end-of-options every argument is positional: the commit, then the paths.
+        archive = _git(top, "archive", "--format=tar", "--end-of-options", commit,
+                       f"{prefix}site.yml", f"{prefix}content")
     except subprocess.CalledProcessError as error:
-        raise NotifyError(f"git cannot read '{ref}': {error.stderr.decode().strip()}") from None
+        raise NotifyError(f"git cannot read '{commit}': {error.stderr.decode().strip()}") from None
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         # The "data" filter refuses links and absolute paths; Pythons before 3.10.12 do not have it.
         tar.extractall(into, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
@@ -66,6 +109,18 @@ def site_at(root: Path, ref: str, into: Path) -> Path:
 
 def _git(cwd: Path, *args: str) -> bytes:
     return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=True).stdout
+
+
+def _git_text(cwd: Path, *args: str) -> str | None:
+    """git's one-line answer, or None when git says no."""
+    try:
+        return _git(cwd, *args).decode().strip() or None
+    except subprocess.CalledProcessError:
+        return None
+
+
+def _git_ok(cwd: Path, *args: str) -> bool:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True).returncode == 0
 
 
 def entries_of(root: Path, now: datetime) -> tuple[str, list[FeedEntry]]:
@@ -77,16 +132,27 @@ def entries_of(root: Path, now: datetime) -> tuple[str, list[FeedEntry]]:
     return site.config.title, update_entries(SiteFacts(site, now, Markdown()))
 
 
-def new_notices(root: Path, ref: str, now: datetime, max_age: timedelta) -> tuple[list[Notice], int]:
-    """The entries at HEAD whose ids REF did not have, oldest first, and how many were too old to send."""
-    with tempfile.TemporaryDirectory() as before_dir, tempfile.TemporaryDirectory() as after_dir:
-        before = {entry.id for entry in entries_of(site_at(root, ref, Path(before_dir)), now)[1]}
+@dataclass(frozen=True)
+class News:
+    notices: list[Notice]  # oldest first
+    too_old: int  # new entries older than max_age, not sent
+    baseline: Baseline
+
+
+def new_notices(root: Path, ref: str, now: datetime, max_age: timedelta) -> News:
+    """The entries at HEAD whose ids the baseline of REF did not have, and how many were too old to send."""
+    since = baseline(root, ref)
+    before: set[str] = set()
+    for commit in since.commits:
+        with tempfile.TemporaryDirectory() as before_dir:
+            before |= {entry.id for entry in entries_of(site_at(root, commit, Path(before_dir)), now)[1]}
+    with tempfile.TemporaryDirectory() as after_dir:
         title, head = entries_of(site_at(root, "HEAD", Path(after_dir)), now)
         fresh = [entry for entry in head if entry.id not in before]
         recent = [entry for entry in fresh if now - entry.updated <= max_age]
         notices = [Notice(e.id, e.title, e.link, e.updated, e.content_text, e.content_html, title)
                    for e in sorted(recent, key=lambda e: e.order)]
-    return notices, len(fresh) - len(recent)
+    return News(notices, len(fresh) - len(recent), since)
 
 
 # -- channels --------------------------------------------------------------------------------------

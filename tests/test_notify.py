@@ -156,9 +156,49 @@ def test_dry_run_sends_nothing_and_an_unknown_ref_sends_nothing(repo, receivers)
     commit(repo, "update")
     dry = notify(repo, start, env, "--dry-run")
     assert "1 new update" in dry.stdout and "Investigating: Database slow" in dry.stdout
-    unknown = notify(repo, "0000000000000000000000000000000000000000", env)
-    assert unknown.returncode == 0 and "nothing sent" in unknown.stderr
+    unknown = notify(repo, "1234567890abcdef1234567890abcdef12345678", env)
+    assert unknown.returncode == 0 and "git knows no commit '1234567890ab" in unknown.stderr
+    assert "nothing sent" in unknown.stderr
     assert Recorder.received == [] and mailbox.messages == []
+
+
+def test_a_ref_that_looks_like_an_option_is_refused_before_git_sees_it(repo, receivers):
+    env, mailbox = receivers
+    marker = repo.parent / "ran"
+    for ref in (f"--output={marker}", "-h", "--upload-pack=touch " + str(marker)):
+        result = notify(repo, ref, env)
+        assert result.returncode == 0 and "never starts with '-'" in result.stderr and "nothing sent" in result.stderr
+    assert not marker.exists() and Recorder.received == []
+
+
+def test_a_first_push_sends_the_recent_entries_and_counts_the_old_ones(repo, receivers):
+    env, mailbox = receivers
+    # The minimal site has two entries of its own, days old; this is a third.
+    add_update(repo, "2026-11-24T09:00:00Z", "investigating", "An old update, imported with the history.")
+    add_update(repo, "2026-11-26T11:40:00Z", "identified", "Database queries take 5 seconds.")
+    commit(repo, "history and a new update")
+    result = notify(repo, "0" * 40, env)
+    assert result.returncode == 0, result.stderr
+    assert "1 new update, a first push: nothing before it (3 older than 1d not sent)" in result.stdout
+    assert [body["title"] for path, body in Recorder.received if path == "/hook"] == ["Identified: Database slow"]
+
+
+def test_after_a_force_push_only_what_neither_the_old_tip_nor_the_merge_base_had_is_sent(repo, receivers):
+    env, mailbox = receivers
+    base = git(repo, "rev-parse", "HEAD")
+    add_update(repo, "2026-11-26T11:40:00Z", "investigating", "Database queries take 5 secnds.")
+    published = commit(repo, "investigating, with a typo")
+    # The team amends the pushed commit and force-pushes: `before` is no longer an ancestor of HEAD.
+    git(repo, "reset", "-q", "--hard", base)
+    add_update(repo, "2026-11-26T11:40:00Z", "investigating", "Database queries take 5 seconds.")
+    add_update(repo, "2026-11-26T11:55:00Z", "identified", "A missing index; we are adding it.")
+    commit(repo, "investigating and identified")
+    result = notify(repo, published, env)
+    assert result.returncode == 0, result.stderr
+    assert (f"{published[:12]} is not an ancestor of HEAD (a force push): compared with it and with the merge base "
+            f"{base[:12]}") in result.stdout
+    # The 11:40 entry went out with the old tip; only the 11:55 one is news.
+    assert [body["title"] for path, body in Recorder.received if path == "/hook"] == ["Identified: Database slow"]
 
 
 def test_send_retries_a_bounded_number_of_times():

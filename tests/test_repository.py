@@ -98,7 +98,7 @@ def test_the_wheel_carries_the_default_theme_schemas_and_starter(tmp_path):
 
     subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path), str(REPO)],
                    check=True, capture_output=True, timeout=300)
-    wheel = next(tmp_path.glob("sitegen-*.whl"))
+    wheel = next(tmp_path.glob("sitegen_status-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     theme = REPO / "themes" / "default"
     expected = {f"sitegen/themes/default/{p.relative_to(theme).as_posix()}" for p in theme.rglob("*") if p.is_file()}

@@ -55,7 +55,7 @@ def email_command(slug: str, site_dir: Path, now_text: str | None, output_format
 
 
 @click.command()
-@click.option("--since", "ref", required=True, metavar="REF", help="The commit before the push (github.event.before).")
+@click.option("--since", "ref", required=True, metavar="REF", help="The commit before the push (github.event.before; all zeros on a first push).")
 @click.option("--dry-run", is_flag=True, help="Print what would be sent; send nothing.")
 @click.option("--max-age", default="1d", show_default=True, metavar="DURATION",
               help="Older new entries (an imported history) are not sent.")
@@ -77,12 +77,13 @@ def notify(ref: str, dry_run: bool, max_age: str, site_dir: Path, now_text: str 
     if age is None:
         raise click.BadParameter(f"'{max_age}' is not a duration such as 1d", param_hint="--max-age")
     try:
-        notices, too_old = new_notices(site_dir, ref, now_from(now_text), age)
+        news = new_notices(site_dir, ref, now_from(now_text), age)
     except NotifyError as error:
         click.echo(f"notify: {error}; nothing sent", err=True)
         return
+    notices, too_old = news.notices, news.too_old
     targets = channels(os.environ)
-    click.echo(f"{len(notices)} new update{'s' if len(notices) != 1 else ''} since {ref[:12]}"
+    click.echo(f"{len(notices)} new update{'s' if len(notices) != 1 else ''}, {news.baseline.reason}"
                + (f" ({too_old} older than {max_age} not sent)" if too_old else "")
                + f"; channels: {', '.join(targets) or 'none configured'}")
     for notice in notices:
