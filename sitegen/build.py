@@ -21,6 +21,7 @@ from sitegen.render.extras import render_extras
 from sitegen.render.feeds import render_feeds
 from sitegen.render.html import render_pages
 from sitegen.source import read_documents
+from sitegen.status import written_times
 from sitegen.theme import load_theme
 from sitegen.views import SiteFacts, page_makers
 
@@ -49,10 +50,7 @@ def load_site(root: Path, problems: Problems, base_url: str | None = None) -> Si
 def unpublished_warnings(site: Site, now: datetime) -> list[Problem]:
     """Entries later than now stay off the site until then; `check` says so."""
     problems = Problems()
-    dated = [(i.source.path, e.source.line, e.at) for i in site.incidents for e in i.timeline]
-    dated += [(m.source.path, u.source.line, u.at) for m in site.maintenances for u in m.timeline]
-    dated += [(p.source.path, p.source.line, p.published_at) for p in site.postmortems]
-    for path, line, at in dated:
+    for path, line, at in written_times(site):
         if at > now:
             problems.warning(path, line, "not-yet-published",
                              f"{at.isoformat()} is later than now ({now.isoformat()}); it stays off the site until then")

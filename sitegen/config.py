@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -17,6 +18,7 @@ SITE_FIELDS = (
     "feed_entries", "cname", "contact", "components", "audit",
 )
 COMPONENT_FIELDS = ("id", "name", "group", "description", "sla", "retired")
+HOST_NAME = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}", re.IGNORECASE)
 AUDIT_FIELDS = ("acknowledge_within", "max_update_gap", "email_within", "ignore")
 
 
@@ -55,7 +57,7 @@ def config_from_document(document: Document, problems: Problems) -> SiteConfig |
         theme=read.identifier(("theme",)) or "default",
         feed_id=feed_id or "",
         feed_entries=read.integer(("feed_entries",), 1, 100000) or 100,
-        cname=read.text(("cname",)),
+        cname=_cname(read),
         contact=_contact(read),
         audit=audit,
         source=Source(document.path, 1),
@@ -90,6 +92,21 @@ def _base_url(read: Reader) -> str | None:
         read.error(("base_url",), f"'{value}' must be an absolute http(s) URL such as https://acme.github.io/status/")
         return None
     return value
+
+
+def _cname(read: Reader) -> str | None:
+    """GitHub Pages' CNAME file holds a bare host name: no scheme, port, path or trailing dot."""
+    value = read.text(("cname",))
+    if value is None:
+        return None
+    if HOST_NAME.fullmatch(value):
+        return value
+    host = urlsplit(value if "://" in value else "//" + value.strip()).hostname or ""
+    host = host.rstrip(".")
+    hint = f"; use `cname: {host}`" if HOST_NAME.fullmatch(host) else ""
+    read.error(("cname",), f"'{value}' must be a bare host name such as status.example.com, "
+                           f"without https:// or a path{hint}")
+    return None
 
 
 def _zone(read: Reader) -> ZoneInfo:

@@ -37,6 +37,15 @@ def published(site: Site, now: datetime) -> Site:
     return replace(site, incidents=tuple(incidents), maintenances=tuple(maintenances), postmortems=postmortems)
 
 
+def written_times(site: Site) -> list[tuple[str, int, datetime]]:
+    """Every written time that publishes something, with its file and line: timeline entries, maintenance
+    updates, postmortems."""
+    dated = [(i.source.path, e.source.line, e.at) for i in site.incidents for e in i.timeline]
+    dated += [(m.source.path, u.source.line, u.at) for m in site.maintenances for u in m.timeline]
+    dated += [(p.source.path, p.source.line, p.published_at) for p in site.postmortems]
+    return dated
+
+
 # -- incidents --------------------------------------------------------------------------------------
 def incident_start(incident: Incident) -> datetime:
     return incident.started_at or incident.timeline[0].at

@@ -1,4 +1,4 @@
-"""The GitHub Actions workflows a status site runs, filled in for this repository or for `sitegen init`."""
+"""The CI files a status site runs, filled in for this repository or for `sitegen init`."""
 
 from __future__ import annotations
 
@@ -8,6 +8,6 @@ from string import Template
 STARTER = Path(__file__).resolve().parent / "starter"
 
 
-def workflow(name: str, install: str) -> str:
-    """`pages.yml` or `check.yml`, installing sitegen with `pip install <install>`."""
-    return Template((STARTER / name).read_text(encoding="utf-8")).substitute(install=install)
+def workflow(name: str, action: str) -> str:
+    """`pages.yml` or `check.yml`, using the sitegen action as `uses: <action>` (`./` here, OWNER/REPO@TAG elsewhere)."""
+    return Template((STARTER / name).read_text(encoding="utf-8")).substitute(action=action)

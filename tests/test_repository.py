@@ -1,4 +1,4 @@
-"""The repository's promises beyond the code: workflows, the pre-commit hook, `sitegen init`."""
+"""The repository's promises beyond the code: workflows, the action, the pre-commit hook, the package."""
 
 from __future__ import annotations
 
@@ -6,9 +6,6 @@ import subprocess
 import sys
 
 import yaml
-from click.testing import CliRunner
-
-from sitegen.cli import main
 from sitegen.workflows import workflow
 from tests.helpers import REPO
 
@@ -26,7 +23,7 @@ def steps(job: dict) -> list[dict]:
 
 
 def test_the_pages_workflow_is_the_starter_one_installing_this_checkout():
-    assert (WORKFLOWS / "pages.yml").read_text() == workflow("pages.yml", ".")
+    assert (WORKFLOWS / "pages.yml").read_text() == workflow("pages.yml", "./")
 
 
 def test_pages_deploys_with_the_official_actions_on_push_schedule_and_by_hand():
@@ -37,24 +34,39 @@ def test_pages_deploys_with_the_official_actions_on_push_schedule_and_by_hand():
     assert pages["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
     assert pages["concurrency"]["group"] == "pages"
     build = pages["jobs"]["build"]
-    uses = [s.get("uses", "") for s in steps(build)]
-    runs = [s.get("run", "") for s in steps(build)]
+    site = next(s for s in steps(build) if s.get("uses") == "./")  # the action at the root: every push tests it
+    # Scheduled runs build only when due; pushes and manual runs always.
+    assert site["with"] == {"when": "${{ github.event_name == 'schedule' && 'due' || 'always' }}"}
+    assert build["outputs"]["due"] == "${{ steps.site.outputs.due }}"
+    deploy = pages["jobs"]["deploy"]
+    assert deploy["if"] == "needs.build.outputs.due == 'true'"
+    assert any(s.get("uses", "").startswith("actions/deploy-pages@") for s in steps(deploy))
+    action = yaml.safe_load((REPO / "action.yml").read_text())
+    uses = [s.get("uses", "") for s in action["runs"]["steps"]]
     assert any(u.startswith("actions/configure-pages@") for u in uses)
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
-    assert "sitegen check" in runs
-    assert any("steps.pages.outputs.base_url" in r and r.startswith("sitegen build") for r in runs)
-    assert next(s for s in steps(build) if s.get("uses", "").startswith("actions/setup-python@"))["with"]["cache"] == "pip"
-    assert any(s.get("uses", "").startswith("actions/deploy-pages@") for s in steps(pages["jobs"]["deploy"]))
-    text = (WORKFLOWS / "pages.yml").read_text()
-    assert "SOURCE_DATE_EPOCH:" not in text and "SOURCE_DATE_EPOCH=" not in text  # scheduled runs see the clock
+    for name in ("pages.yml", "ci.yml"):
+        text = (WORKFLOWS / name).read_text()
+        assert "SOURCE_DATE_EPOCH:" not in text and "SOURCE_DATE_EPOCH=" not in text  # scheduled runs see the clock
     notify = pages["jobs"]["notify"]
     assert notify["if"] == "github.event_name == 'push'" and notify["needs"] == "deploy"
     assert notify["continue-on-error"] is True
     run = next(s for s in steps(notify) if "sitegen notify" in s.get("run", ""))
-    assert "github.event.before" in run["run"]
-    assert set(run["env"]) == {"SITEGEN_SLACK_WEBHOOK_URL", "SITEGEN_DISCORD_WEBHOOK_URL", "SITEGEN_TEAMS_WEBHOOK_URL",
-                               "SITEGEN_WEBHOOK_URL", "SITEGEN_SMTP_URL", "SITEGEN_EMAIL_FROM", "SITEGEN_EMAIL_TO"}
-    assert all(value.startswith("${{ secrets.") for value in run["env"].values())
+    assert 'sitegen notify --since "$BEFORE"' in run["run"] and run["env"]["BEFORE"] == "${{ github.event.before }}"
+    secrets = {k: v for k, v in run["env"].items() if k != "BEFORE"}
+    assert set(secrets) == {"SITEGEN_SLACK_WEBHOOK_URL", "SITEGEN_DISCORD_WEBHOOK_URL", "SITEGEN_TEAMS_WEBHOOK_URL",
+                            "SITEGEN_WEBHOOK_URL", "SITEGEN_SMTP_URL", "SITEGEN_EMAIL_FROM", "SITEGEN_EMAIL_TO"}
+    assert all(value.startswith("${{ secrets.") for value in secrets.values())
+
+
+def test_every_input_a_workflow_gives_the_action_is_one_it_declares():
+    inputs = set(yaml.safe_load((REPO / "action.yml").read_text())["inputs"])
+    for text in (workflow("pages.yml", "./"), workflow("check.yml", "./")):
+        data = yaml.safe_load(text)
+        for job in data["jobs"].values():
+            for step in steps(job):
+                if step.get("uses") == "./":
+                    assert set(step.get("with", {})) <= inputs, step
 
 
 def test_ci_runs_the_tests_the_strict_check_and_the_audit_summary():
@@ -70,27 +82,6 @@ def test_the_pre_commit_hook_runs_sitegen_check():
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
     hook = next(h for h in hooks if h["id"] == "sitegen-check")
     assert hook["entry"] == "sitegen check" and hook["language"] == "python" and hook["pass_filenames"] is False
-
-
-def test_init_makes_a_site_that_builds_and_checks_clean(tmp_path):
-    target = tmp_path / "status"
-    result = CliRunner().invoke(main, ["init", str(target), "--now", "2026-11-26T12:00:00Z"])
-    assert result.exit_code == 0, result.output
-    for name in ("site.yml", "README.md", "requirements.txt", ".gitignore", ".github/workflows/pages.yml",
-                 ".github/workflows/check.yml", "schemas/site.schema.json"):
-        assert (target / name).is_file(), name
-    assert len(list((target / "content" / "incidents").glob("2026-11-24-*.md"))) == 1
-    assert load(target / ".github" / "workflows" / "pages.yml")["jobs"]["build"]["steps"][2]["run"] == \
-        "pip install -r requirements.txt"
-    checked = subprocess.run([sys.executable, "-m", "sitegen", "check", "--strict", "--site", str(target),
-                              "--now", "2026-11-26T12:00:00Z"], capture_output=True, text=True)
-    assert checked.returncode == 0, checked.stderr
-    built = subprocess.run([sys.executable, "-m", "sitegen", "build", "--site", str(target)], capture_output=True,
-                           text=True)
-    assert built.returncode == 0, built.stderr
-    assert (target / "output" / "index.html").is_file()
-    again = CliRunner().invoke(main, ["init", str(target)])
-    assert again.exit_code == 1 and "exists" in again.output
 
 
 def test_the_wheel_carries_the_default_theme_schemas_and_starter(tmp_path):

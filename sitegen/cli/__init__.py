@@ -14,6 +14,6 @@ def main() -> None:
     """sitegen: build a static status site from incidents written in Markdown."""
 
 
-for command in (site.build, site.check, site.serve, site.init, site.schema, authoring.new, authoring.update,
+for command in (site.build, site.check, site.serve, site.init, site.schema, site.due, authoring.new, authoring.update,
                 reports.audit_command, reports.email_command, reports.notify):
     main.add_command(command)

@@ -1,4 +1,4 @@
-"""Commands on the whole site: build, check, serve, init, schema."""
+"""Commands on the whole site: build, check, serve, init, schema, due."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from sitegen.cli.common import NOW_OPTION, SITE_OPTION, authoring, fail, now_from, report
+from sitegen.cli.common import NOW_OPTION, SITE_OPTION, authoring, fail, load_or_fail, now_from, report
 from sitegen.clock import resolve_now
 from sitegen.errors import SiteError
 
@@ -52,6 +52,7 @@ def check(site_dir: Path, now_text: str | None, strict: bool, explain_templates:
     from sitegen.audit.rules import audit
     from sitegen.build import build_site, load_site
     from sitegen.errors import Problems
+    from sitegen.placeholders import placeholder_warnings
 
     if explain_templates:
         from sitegen.config import load_config
@@ -68,9 +69,9 @@ def check(site_dir: Path, now_text: str | None, strict: bool, explain_templates:
         problems = Problems()
         site = load_site(site_dir, problems)
         findings = [finding.problem() for finding in audit(site, now)] if site else []
-        report(error.problems.items + findings)
+        report(error.problems.items + placeholder_warnings(site_dir) + findings)
         sys.exit(1)
-    warnings = result.warnings + [finding.problem() for finding in audit(result.site, now)]
+    warnings = result.warnings + placeholder_warnings(site_dir) + [f.problem() for f in audit(result.site, now)]
     report(warnings)
     if strict and warnings:
         sys.exit(1)
@@ -101,12 +102,44 @@ def schema(kind: str) -> None:
 
 @click.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--host", type=click.Choice(["github", "gitlab"]), default="github", show_default=True,
+              help="Where the site is published: GitHub Pages (Actions workflows) or GitLab Pages (.gitlab-ci.yml).")
+@click.option("--force", is_flag=True, help="Overwrite files that exist; without it init writes nothing if any does.")
 @NOW_OPTION
-def init(directory: Path, now_text: str | None) -> None:
+def init(directory: Path, host: str, force: bool, now_text: str | None) -> None:
     """Create a new status-site repository in DIRECTORY that builds and publishes as it stands."""
     from sitegen.init import init_site
 
-    written = authoring(lambda: init_site(directory, now_from(now_text)))
+    written = authoring(lambda: init_site(directory, now_from(now_text), host, force))
     for path in written:
         click.echo(path)
-    click.echo(f"Next: cd {directory} && sitegen serve", err=True)
+    click.echo(f"Next: replace the placeholders in {directory / 'site.yml'} (sitegen check --strict lists them), "
+               f"then cd {directory} && sitegen serve", err=True)
+
+
+@click.command()
+@SITE_OPTION
+@NOW_OPTION
+@click.option("--window", default="15m", show_default=True, metavar="DURATION",
+              help="How far back to look: the time since the previous scheduled run.")
+def due(site_dir: Path, now_text: str | None, window: str) -> None:
+    """Say whether the page moved with the clock in the WINDOW ending now, so a scheduled run deploys only then.
+
+    Prints `due: REASON` or `not due: ...` and exits 0 either way; writes due=true|false to $GITHUB_OUTPUT
+    when that variable is set.
+    """
+    import os
+
+    from sitegen.due import due_reason
+    from sitegen.fields import parse_duration
+
+    length = parse_duration(window)
+    if length is None or not length:
+        raise click.BadParameter(f"'{window}' is not a duration such as 15m", param_hint="--window")
+    now = now_from(now_text)
+    reason = due_reason(load_or_fail(site_dir), now, length)
+    click.echo(f"due: {reason}" if reason else f"not due: nothing on the page moves between "
+               f"{(now - length).isoformat()} and {now.isoformat()}")
+    if os.environ.get("GITHUB_OUTPUT"):
+        with open(os.environ["GITHUB_OUTPUT"], "a", encoding="utf-8") as output:
+            output.write(f"due={'true' if reason else 'false'}\n")

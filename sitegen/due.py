@@ -1,0 +1,33 @@
+"""`sitegen due`: did anything on the page move with the clock alone in the window ending now?
+
+A scheduled run asks this so that it deploys only when the page would change. What moves without a push:
+an open incident's duration, a maintenance phase that the clock switches, an entry dated in the future
+whose time came, and a new day in the site's time zone (uptime bars and the recent-days list).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sitegen.model import Site
+from sitegen.status import maintenance_phase, open_incidents, published, written_times
+
+
+def due_reason(site: Site, now: datetime, window: timedelta) -> str | None:
+    """Why the page at `now` differs from the page at `now - window`, or None when nothing moved."""
+    since = now - window
+    opened = open_incidents(published(site, now))
+    if opened:
+        return f"incident {opened[0].slug} is open, so its duration moves"
+    for path, _, at in written_times(site):
+        if since < at <= now:
+            return f"{path} has an entry at {at:%Y-%m-%dT%H:%M:%SZ} that appears on the page now"
+    for maintenance in site.maintenances:
+        before, after = maintenance_phase(maintenance, since), maintenance_phase(maintenance, now)
+        if before is not after:
+            return f"maintenance {maintenance.slug} went from {before.value} to {after.value}"
+    zone = site.config.timezone
+    if since.astimezone(zone).date() != now.astimezone(zone).date():
+        return f"a new day began in {zone.key} ({now.astimezone(zone):%Y-%m-%d}): the uptime bars move"
+    return None
+
