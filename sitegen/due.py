@@ -16,13 +16,14 @@ from sitegen.status import maintenance_phase, open_incidents, published, written
 def due_reason(site: Site, now: datetime, window: timedelta) -> str | None:
     """Why the page at `now` differs from the page at `now - window`, or None when nothing moved."""
     since = now - window
-    opened = open_incidents(published(site, now))
+    visible = published(site, now)
+    opened = open_incidents(visible)
     if opened:
         return f"incident {opened[0].slug} is open, so its duration moves"
     for path, _, at in written_times(site):
         if since < at <= now:
             return f"{path} has an entry at {at:%Y-%m-%dT%H:%M:%SZ} that appears on the page now"
-    for maintenance in site.maintenances:
+    for maintenance in visible.maintenances:
         before, after = maintenance_phase(maintenance, since), maintenance_phase(maintenance, now)
         if before is not after:
             return f"maintenance {maintenance.slug} went from {before.value} to {after.value}"
