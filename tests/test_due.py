@@ -122,6 +122,22 @@ def test_a_month_of_scheduled_runs_deploys_on_day_boundaries_and_when_something_
     assert sum(1 for t in due if t.hour == 23 and t.minute == 0) == 30
 
 
+@pytest.mark.parametrize("late", [0, 1, 7, 14])
+def test_runs_that_start_late_still_see_every_event_exactly_once(site, late):
+    start = datetime(2026, 11, 1, tzinfo=timezone.utc)
+    ticks = [start + WINDOW * n for n in range(1, 30 * 96 + 1)]
+    on_time = [t for t in ticks if due_reason(site[1], t, WINDOW)]
+    delayed = [t for t in ticks if due_reason(site[1], t + timedelta(minutes=late), WINDOW)]
+    assert delayed == on_time
+
+
+def test_a_late_run_looks_at_its_own_ticks_window(site):
+    # Started at 23:07 for the 23:00 tick: the day that began at 23:00 UTC (midnight in Berlin) is due.
+    assert due_reason(site[1], at("2026-11-05T23:07:00Z"), WINDOW).startswith("a new day began")
+    # The 23:15 tick's run, started at 23:29, finds nothing new.
+    assert due_reason(site[1], at("2026-11-05T23:29:59Z"), WINDOW) is None
+
+
 def test_the_command_prints_the_answer_and_writes_github_output(site, tmp_path):
     output = tmp_path / "github_output"
     output.write_text("earlier=1\n")
@@ -129,8 +145,8 @@ def test_the_command_prints_the_answer_and_writes_github_output(site, tmp_path):
     command = [sys.executable, "-m", "sitegen", "due", "--site", str(site[0])]
     quiet = subprocess.run([*command, "--now", "2026-11-05T12:00:00Z"], capture_output=True, text=True, env=env)
     assert quiet.returncode == 0
-    assert quiet.stdout == ("not due: nothing on the page moves between 2026-11-05T11:45:00+00:00 "
-                            "and 2026-11-05T12:00:00+00:00\n")
+    assert quiet.stdout == ("not due: nothing on the page moves after 2026-11-05T11:45:00+00:00 "
+                            "until 2026-11-05T12:00:00+00:00\n")
     busy = subprocess.run([*command, "--now", "2026-11-10T09:30:00Z", "--window", "1h"], capture_output=True,
                           text=True, env=env)
     assert busy.returncode == 0 and busy.stdout.startswith("due: incident 2026-11-10-api-errors is open")

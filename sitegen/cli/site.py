@@ -121,16 +121,17 @@ def init(directory: Path, host: str, force: bool, now_text: str | None) -> None:
 @SITE_OPTION
 @NOW_OPTION
 @click.option("--window", default="15m", show_default=True, metavar="DURATION",
-              help="How far back to look: the time since the previous scheduled run.")
+              help="The cron interval: windows of this length tile time, so a late run looks at its own tick's window.")
 def due(site_dir: Path, now_text: str | None, window: str) -> None:
-    """Say whether the page moved with the clock in the WINDOW ending now, so a scheduled run deploys only then.
+    """Say whether the page moved with the clock in the window ending at the last WINDOW tick, so that a
+    scheduled run deploys only then.
 
     Prints `due: REASON` or `not due: ...` and exits 0 either way; writes due=true|false to $GITHUB_OUTPUT
     when that variable is set.
     """
     import os
 
-    from sitegen.due import due_reason
+    from sitegen.due import due_reason, window_ending
     from sitegen.fields import parse_duration
 
     length = parse_duration(window)
@@ -138,8 +139,9 @@ def due(site_dir: Path, now_text: str | None, window: str) -> None:
         raise click.BadParameter(f"'{window}' is not a duration such as 15m", param_hint="--window")
     now = now_from(now_text)
     reason = due_reason(load_or_fail(site_dir), now, length)
-    click.echo(f"due: {reason}" if reason else f"not due: nothing on the page moves between "
-               f"{(now - length).isoformat()} and {now.isoformat()}")
+    start, end = window_ending(now, length)
+    click.echo(f"due: {reason}" if reason else f"not due: nothing on the page moves after {start.isoformat()} "
+               f"until {end.isoformat()}")
     if os.environ.get("GITHUB_OUTPUT"):
         with open(os.environ["GITHUB_OUTPUT"], "a", encoding="utf-8") as output:
             output.write(f"due={'true' if reason else 'false'}\n")
