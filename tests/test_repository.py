@@ -96,3 +96,41 @@ def test_the_wheel_carries_the_default_theme_schemas_and_starter(tmp_path):
     expected |= {f"sitegen/schemas/{p.name}" for p in (REPO / "schemas").iterdir()}
     expected |= {"sitegen/starter/pages.yml", "sitegen/starter/site.yml"}
     assert expected <= names
+
+
+def test_every_pointer_at_the_home_repository_follows_pyproject():
+    import re
+    import tomllib
+
+    from sitegen import __version__, project
+
+    home = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["urls"]["Homepage"]
+    assert project.home() == home  # the installed metadata is the one read at run time
+    readme = (REPO / "README.md").read_text()
+    tag = f"v{__version__}"
+    assert project.release_tag() == tag
+    for text in (readme, *(p.read_text() for p in (REPO / "sitegen" / "starter").iterdir())):
+        for url in re.findall(r"https://github\.com/[\w.-]+/[\w.-]+", text):
+            assert url in (home, "https://github.com/OWNER/REPO"), url
+    assert f"pipx install git+{home}@{tag}" in readme and f"uv tool install git+{home}@{tag}" in readme
+    assert f"  - repo: {home}\n    rev: {tag}\n" in readme  # pre-commit, at a real release tag
+    assert f"uses: {project.action_ref()}\n" in readme
+    assert f"`uses: {project.action_ref()}`" in readme
+    assert f"`{project.requirement()}`" in readme
+
+
+def test_the_readme_cost_table_is_what_the_benchmark_measures():
+    import re
+
+    measured = subprocess.run([sys.executable, str(REPO / "bench" / "due_month.py")], capture_output=True, text=True,
+                              check=True, timeout=120).stdout
+    # "quiet month: scheduled runs 2,880, scheduled deploys 30, ..." -> {"scheduled runs": "2,880", ...}
+    quiet, busy = [dict(pair.rsplit(" ", 1) for pair in line.split(": ", 1)[1].split(", "))
+                   for line in measured.splitlines()]
+    readme = (REPO / "README.md").read_text()
+    for row, figures in (("| `*/15` | quiet |", quiet), ("| `*/15` | three incidents", busy)):
+        line = next(line for line in readme.splitlines() if line.startswith(row))
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        assert cells[2:] == [figures["scheduled deploys"], figures["push deploys"], figures["minutes"],
+                             figures["minutes before"]], line
+    assert re.search(r"quiet month deploys once a day", readme)
