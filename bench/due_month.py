@@ -29,14 +29,14 @@ MONTH = [datetime(2026, 11, 1, tzinfo=timezone.utc) + TICK * n for n in range(1,
 INCIDENTS = [(datetime(2026, 11, 4, 14, 10, tzinfo=timezone.utc), 45), (datetime(2026, 11, 12, 3, 30, tzinfo=timezone.utc), 90),
              (datetime(2026, 11, 23, 9, 5, tzinfo=timezone.utc), 180)]
 MAINTENANCE = """---
-title: Database upgrade
+title: Certificate rotation
 components: [api]
-scheduled_start: 2026-11-18T02:00:00Z
-scheduled_end: 2026-11-18T03:00:00Z
+scheduled_start: 2026-11-21T01:00:00Z
+scheduled_end: 2026-11-21T01:30:00Z
 timeline:
-  - at: 2026-11-15T12:00:00Z
+  - at: 2026-11-19T16:00:00Z
     status: scheduled
-    message: We will upgrade the database; requests may be slow for a few seconds.
+    message: We will rotate the API's TLS certificates; a few connections may be reset.
 ---
 """
 
@@ -67,7 +67,7 @@ def month(with_incidents: bool) -> dict[str, int]:
                 (root / "content" / "incidents" / f"{start:%Y-%m-%d}-labels.md").write_text(text)
                 pushes += updates
             (root / "content" / "maintenance").mkdir()
-            (root / "content" / "maintenance" / "2026-11-18-db.md").write_text(MAINTENANCE)
+            (root / "content" / "maintenance" / "2026-11-21-certificates.md").write_text(MAINTENANCE)
             pushes += 1
         problems = Problems()
         site = load_site(root, problems)

