@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sitegen.errors import Problems
 from sitegen.fields import Reader
 from sitegen.model import AuditSettings, Component, Contact, SiteConfig, Source
+from sitegen.placeholders import is_placeholder_host
 from sitegen.source import Document, read_config_document
 
 CONFIG_FILE = "site.yml"
@@ -41,10 +42,12 @@ def config_from_document(document: Document, problems: Problems) -> SiteConfig |
     feed_id = read.text(("feed_id",))
     if feed_id is None and base_url:
         feed_id = urlsplit(base_url).hostname or ""
+        advice = (f"set `feed_id: {feed_id}` now" if not is_placeholder_host(feed_id)
+                  else "set `feed_id:` to your host once base_url is your real address")
         problems.warning(
             document.path, 1, "feed-id-unset",
-            f"feed_id is not set, so feed ids use '{feed_id}' from base_url; set `feed_id: {feed_id}` "
-            "now and keep it if the domain changes, or subscribers will see every entry again",
+            f"feed_id is not set, so feed ids use '{feed_id}' from base_url; {advice} "
+            "and keep it if the domain changes, or subscribers will see every entry again",
         )
     config = SiteConfig(
         title=title or "",

@@ -40,10 +40,16 @@ def placeholder_warnings(root: Path) -> list[Problem]:
         if host == OWNER_HOST:
             _warn(problems, document, path, f"'{value}' names the placeholder account 'owner'; use your GitHub "
                                             "account or organization, as in https://ACCOUNT.github.io/REPO/")
-        elif any(host == domain or host.endswith("." + domain) for domain in EXAMPLE_DOMAINS):
+        elif is_placeholder_host(host):
             _warn(problems, document, path, f"'{value}' is a placeholder address ({host} is reserved for "
                                             "examples); use your own")
     return problems.warnings
+
+
+def is_placeholder_host(host: str) -> bool:
+    """owner.github.io, or an example.com/.org/.net address."""
+    host = host.lower()
+    return host == OWNER_HOST or any(host == domain or host.endswith("." + domain) for domain in EXAMPLE_DOMAINS)
 
 
 def _value(document: Document, path: tuple) -> object:

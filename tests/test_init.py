@@ -107,6 +107,9 @@ def test_a_fresh_site_fails_the_strict_check_until_its_placeholders_are_replaced
     assert placeholders[0].startswith("site.yml:3: placeholder: title is still init's placeholder 'Example Status'")
     assert "names the placeholder account 'owner'" in placeholders[1]
     assert "'you@example.com' is a placeholder address (example.com is reserved" in placeholders[4]
+    # The unset feed_id is not to be frozen at the placeholder host.
+    assert "set `feed_id:` to your host once base_url is your real address" in fresh.stderr
+    assert "set `feed_id: owner.github.io`" not in fresh.stderr
     # Without --strict they are warnings: the site builds at once.
     assert sitegen("check", "--site", str(target), "--now", NOW).returncode == 0
     text = (target / "site.yml").read_text()
