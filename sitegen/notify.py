@@ -90,15 +90,19 @@ def baseline(root: Path, ref: str) -> Baseline:
                                     f"and with the merge base {base[:12]}")
 
 
-def site_at(root: Path, commit: str, into: Path) -> Path:
-    """Extract the site as committed at `commit` (site.yml and content/) into `into`; return its root there."""
+def site_at(root: Path, commit: str, into: Path) -> Path | None:
+    """Extract the site as committed at `commit` (site.yml and content/) into `into`; return its root there,
+    or None when that commit has no site.yml (the site came later)."""
     try:
         top = Path(_git(root, "rev-parse", "--show-toplevel").decode().strip())
         prefix = root.resolve().relative_to(top.resolve()).as_posix()
         prefix = "" if prefix == "." else prefix + "/"
+        paths = [path for path in (f"{prefix}site.yml", f"{prefix}content")
+                 if _git_ok(top, "cat-file", "-e", "--end-of-options", f"{commit}:{path}")]
+        if f"{prefix}site.yml" not in paths:
+            return None
         # After --end-of-options every argument is positional: the commit, then the paths.
-        archive = _git(top, "archive", "--format=tar", "--end-of-options", commit,
-                       f"{prefix}site.yml", f"{prefix}content")
+        archive = _git(top, "archive", "--format=tar", "--end-of-options", commit, *paths)
     except subprocess.CalledProcessError as error:
         raise NotifyError(f"git cannot read '{commit}': {error.stderr.decode().strip()}") from None
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
@@ -145,9 +149,13 @@ def new_notices(root: Path, ref: str, now: datetime, max_age: timedelta) -> News
     before: set[str] = set()
     for commit in since.commits:
         with tempfile.TemporaryDirectory() as before_dir:
-            before |= {entry.id for entry in entries_of(site_at(root, commit, Path(before_dir)), now)[1]}
+            site = site_at(root, commit, Path(before_dir))
+            before |= {entry.id for entry in entries_of(site, now)[1]} if site else set()
     with tempfile.TemporaryDirectory() as after_dir:
-        title, head = entries_of(site_at(root, "HEAD", Path(after_dir)), now)
+        site = site_at(root, "HEAD", Path(after_dir))
+        if site is None:
+            raise NotifyError("HEAD has no site.yml")
+        title, head = entries_of(site, now)
         fresh = [entry for entry in head if entry.id not in before]
         recent = [entry for entry in fresh if now - entry.updated <= max_age]
         notices = [Notice(e.id, e.title, e.link, e.updated, e.content_text, e.content_html, title)

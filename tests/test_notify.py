@@ -183,6 +183,16 @@ def test_a_first_push_sends_the_recent_entries_and_counts_the_old_ones(repo, rec
     assert [body["title"] for path, body in Recorder.received if path == "/hook"] == ["Identified: Database slow"]
 
 
+def test_a_commit_from_before_the_site_existed_is_nothing_before(repo, receivers):
+    env, mailbox = receivers
+    empty = git(repo, "rev-list", "--max-parents=0", "HEAD")  # the fixture's first commit holds no file
+    add_update(repo, "2026-11-26T11:40:00Z", "investigating", "Database queries take 5 seconds.")
+    commit(repo, "update")
+    result = notify(repo, empty, env)
+    assert result.returncode == 0, result.stderr
+    assert f"1 new update, since {empty[:12]} (2 older than 1d not sent)" in result.stdout
+
+
 def test_after_a_force_push_only_what_neither_the_old_tip_nor_the_merge_base_had_is_sent(repo, receivers):
     env, mailbox = receivers
     base = git(repo, "rev-parse", "HEAD")
