@@ -67,9 +67,11 @@ def test_init_for_gitlab_writes_a_pages_job_that_builds_into_public(tmp_path):
     assert 'build --base-url "${CI_PAGES_URL%/}/" --output public' in script
     assert ci["pages"]["artifacts"]["paths"] == ["public"]
     assert "Pipeline schedules" in (target / "README.md").read_text()
-    # The job's build command works as written (CI_PAGES_URL as GitLab sets it).
-    built = subprocess.run(["bash", "-c", f"{sys.executable} -m sitegen build --now {NOW} "
-                            '--base-url "${CI_PAGES_URL%/}/" --output public'],
+    # The job's check and build lines work as written (CI_PAGES_URL as GitLab sets it), with this sitegen.
+    lines = [line.replace("/tmp/sitegen/bin/sitegen", f"{sys.executable} -m sitegen") + f" --now {NOW}"
+             for line in ci["pages"]["script"] if line.startswith("/tmp/sitegen/bin/sitegen ")]
+    assert len(lines) == 2
+    built = subprocess.run(["bash", "-eo", "pipefail", "-c", "\n".join(lines)],
                            cwd=target, capture_output=True, text=True, env={"CI_PAGES_URL": "https://acme.gitlab.io/status",
                                                                              "PATH": "/usr/bin:/bin"})
     assert built.returncode == 0, built.stderr

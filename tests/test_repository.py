@@ -94,7 +94,7 @@ def test_the_wheel_carries_the_default_theme_schemas_and_starter(tmp_path):
     theme = REPO / "themes" / "default"
     expected = {f"sitegen/themes/default/{p.relative_to(theme).as_posix()}" for p in theme.rglob("*") if p.is_file()}
     expected |= {f"sitegen/schemas/{p.name}" for p in (REPO / "schemas").iterdir()}
-    expected |= {"sitegen/starter/pages.yml", "sitegen/starter/site.yml"}
+    expected |= {f"sitegen/starter/{p.name}" for p in (REPO / "sitegen" / "starter").iterdir()}
     assert expected <= names
 
 
