@@ -9,7 +9,7 @@ from sitegen.build import load_site
 from sitegen.cli import main
 from sitegen.errors import Problems
 from sitegen.placeholders import placeholder_warnings
-from tests.helpers import REPO, SITES
+from tests.helpers import REPO
 
 SITE = """\
 title: Acme Status
