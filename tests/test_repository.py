@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+import tomllib
 
 import yaml
+
+from sitegen import __version__, project
 from sitegen.workflows import workflow
 from tests.helpers import REPO
 
@@ -99,11 +103,6 @@ def test_the_wheel_carries_the_default_theme_schemas_and_starter(tmp_path):
 
 
 def test_every_pointer_at_the_home_repository_follows_pyproject():
-    import re
-    import tomllib
-
-    from sitegen import __version__, project
-
     home = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["urls"]["Homepage"]
     assert project.home() == home  # the installed metadata is the one read at run time
     readme = (REPO / "README.md").read_text()
@@ -120,8 +119,6 @@ def test_every_pointer_at_the_home_repository_follows_pyproject():
 
 
 def test_the_readme_cost_table_is_what_the_benchmark_measures():
-    import re
-
     measured = subprocess.run([sys.executable, str(REPO / "bench" / "due_month.py")], capture_output=True, text=True,
                               check=True, timeout=120).stdout
     # "quiet month: scheduled runs 2,880, scheduled deploys 30, ..." -> {"scheduled runs": "2,880", ...}
