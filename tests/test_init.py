@@ -7,7 +7,6 @@ import os
 import re
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ from sitegen.cli import main
 from tests.helpers import REPO
 
 NOW = "2026-11-26T12:00:00Z"
-HOME = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["urls"]["Homepage"]
+HOME = re.search(r'^Homepage = "(.+)"$', (REPO / "pyproject.toml").read_text(), re.M).group(1)
 OWNER_REPO = HOME.removeprefix("https://github.com/")
 
 
