@@ -25,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 
 from sitegen.build import load_site
 from sitegen.errors import Problems
+from sitegen.escaping import markdown_text, one_line, slack_text, uri
 from sitegen.markup import Markdown
 from sitegen.views import SiteFacts
 from sitegen.views.updates import FeedEntry, update_entries
@@ -91,26 +92,29 @@ def new_notices(root: Path, ref: str, now: datetime, max_age: timedelta) -> tupl
 
 # -- channels --------------------------------------------------------------------------------------
 def slack_payload(notice: Notice) -> dict:
-    return {"text": f"*<{notice.link}|{notice.title}>*\n{notice.text}",
-            "unfurl_links": False, "username": notice.site}
+    label = slack_text(one_line(notice.title))
+    return {"text": f"*<{uri(notice.link)}|{label}>*\n{slack_text(notice.text)}",
+            "unfurl_links": False, "username": one_line(notice.site)}
 
 
 def discord_payload(notice: Notice) -> dict:
-    return {"username": notice.site[:80], "embeds": [{
-        "title": notice.title[:256], "url": notice.link, "description": notice.text[:4096],
-        "timestamp": notice.published.isoformat(),
+    # No mention in a notice may ping anyone, whatever the text: Discord's own switch, on top of the escaping.
+    return {"username": one_line(notice.site)[:80], "allowed_mentions": {"parse": []}, "embeds": [{
+        "title": markdown_text(one_line(notice.title))[:256], "url": uri(notice.link),
+        "description": markdown_text(notice.text)[:4096], "timestamp": notice.published.isoformat(),
     }]}
 
 
 def teams_payload(notice: Notice) -> dict:
-    """An Adaptive Card, as Teams' incoming webhooks (Workflows) take it."""
+    """An Adaptive Card, as Teams' incoming webhooks (Workflows) take it; its TextBlocks read markdown."""
     return {"type": "message", "attachments": [{
         "contentType": "application/vnd.microsoft.card.adaptive",
         "content": {
             "$schema": "http://adaptivecards.io/schemas/adaptive-card.json", "type": "AdaptiveCard", "version": "1.4",
-            "body": [{"type": "TextBlock", "text": notice.title, "weight": "Bolder", "size": "Medium", "wrap": True},
-                     {"type": "TextBlock", "text": notice.text, "wrap": True}],
-            "actions": [{"type": "Action.OpenUrl", "title": "Open the status page", "url": notice.link}],
+            "body": [{"type": "TextBlock", "text": markdown_text(one_line(notice.title)), "weight": "Bolder",
+                      "size": "Medium", "wrap": True},
+                     {"type": "TextBlock", "text": markdown_text(notice.text), "wrap": True}],
+            "actions": [{"type": "Action.OpenUrl", "title": "Open the status page", "url": uri(notice.link)}],
         },
     }]}
 

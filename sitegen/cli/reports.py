@@ -22,13 +22,15 @@ def audit_command(slugs: tuple[str, ...], site_dir: Path, now_text: str | None, 
                   output_format: str) -> None:
     """The trust audit as a table: one row per incident, one column per question, and SLA months."""
     from sitegen.audit.report import RENDERERS, build_report
+    from sitegen.escaping import terminal_lines
 
     site = load_or_fail(site_dir)
     unknown = sorted(set(slugs) - {i.slug for i in site.incidents})
     if unknown:
         raise click.BadParameter(f"no incident {', '.join(unknown)} in content/incidents/", param_hint="SLUG")
     result = build_report(site, now_from(now_text), slugs, since.date() if since else None)
-    click.echo(RENDERERS[output_format](result), nl=False)
+    text = RENDERERS[output_format](result)
+    click.echo(text if output_format == "json" else terminal_lines(text), nl=False)
 
 
 @click.command("email")
@@ -38,7 +40,8 @@ def audit_command(slugs: tuple[str, ...], site_dir: Path, now_text: str | None, 
 @click.option("--format", "output_format", type=click.Choice(["text", "eml"]), default="text", show_default=True)
 def email_command(slug: str, site_dir: Path, now_text: str | None, output_format: str) -> None:
     """Draft the customer email for an incident, signed by site.yml's contact."""
-    from sitegen.customer_email import UnknownIncident, as_eml, draft_email
+    from sitegen.customer_email import UnknownIncident, UnusableSender, as_eml, draft_email
+    from sitegen.escaping import terminal_lines, terminal_text
 
     site = load_or_fail(site_dir)
     now = now_from(now_text)
@@ -47,11 +50,15 @@ def email_command(slug: str, site_dir: Path, now_text: str | None, output_format
     except UnknownIncident:
         raise click.BadParameter(f"no published incident '{slug}' in content/incidents/", param_hint="SLUG") from None
     for warning in draft.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(f"warning: {terminal_text(warning)}", err=True)
     if output_format == "eml":
-        sys.stdout.buffer.write(as_eml(draft, now))
+        try:
+            sys.stdout.buffer.write(as_eml(draft, now))
+        except UnusableSender as error:
+            raise click.ClickException(terminal_text(f"site.yml: {error}")) from None
     else:
-        click.echo(f"Subject: {draft.subject}\n\n{draft.body}", nl=False)
+        # The draft's subject is one line, so the header block is that line alone whatever the content holds.
+        click.echo(f"Subject: {terminal_text(draft.subject)}\n\n{terminal_lines(draft.body)}", nl=False)
 
 
 @click.command()
