@@ -11,7 +11,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 
 from sitegen import urls
-from sitegen.escaping import header_text
+from sitegen.escaping import EMAIL_POLICY, header_text
 from sitegen.markup import Markdown, plain_text
 from sitegen.model import Impact, Site
 from sitegen.status import affected_components, incident_duration, incident_end, incident_start, is_open, published
@@ -91,13 +91,18 @@ def draft_email(site: Site, slug: str, now: datetime) -> Draft:
     return Draft(subject, "\n\n".join(paragraphs) + "\n", warnings, (contact.name, contact.email) if contact else None)
 
 
+def as_text(draft: Draft) -> str:
+    """The draft to read and paste: one header line (the subject is one line whatever the content holds)."""
+    return f"Subject: {header_text(draft.subject)}\n\n{draft.body}"
+
+
 class UnusableSender(ValueError):
     """site.yml's contact email cannot stand in a From header."""
 
 
 def as_eml(draft: Draft, now: datetime) -> bytes:
     """The draft as a message file; headers go through the default email policy, which no content can split."""
-    message = EmailMessage()
+    message = EmailMessage(policy=EMAIL_POLICY)
     message["Subject"] = header_text(draft.subject)
     if draft.sender:
         name, email = draft.sender

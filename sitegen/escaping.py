@@ -9,6 +9,7 @@ event, mention, link, markup or log command, whatever the content holds.
 from __future__ import annotations
 
 import re
+from email import policy
 from urllib.parse import quote
 
 from icalendar import vText
@@ -24,6 +25,10 @@ _URI_SAFE = "!#$%&'()*+,-./:;=?@[]_~"
 _JOINER = "\u2060"
 _MENTION = re.compile(r"@(?=(?:here|channel|everyone)\b)", re.IGNORECASE)
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_~|<>\[\](){}#!])")
+# What markdown reads only at the start of a line: indented code, list items, setext heading underlines.
+_MARKDOWN_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
+_MARKDOWN_LINE_START = re.compile(r"^([-+=]|\d+(?=[.)]))", re.MULTILINE)
+_CHARACTER_REFERENCE = re.compile(r"&(?=#?\w+;)")
 
 
 def one_line(text: str) -> str:
@@ -45,11 +50,16 @@ def calendar_text(text: str) -> vText:
     return vText(_plain_lines(text))
 
 
+# The standard library's default email policy, folding at RFC 5322's limit of 998 octets rather than 78: folding
+# a display name that holds specials ('<', '(', '"') at 78 drops its quotes, and the From header then reads wrong.
+EMAIL_POLICY = policy.default.clone(max_line_length=998)
+
+
 def header_text(text: str) -> str:
     """An email header value: one line, so that no content can start a header of its own.
 
-    The message is built with the standard library's default email policy, which encodes non-ASCII text
-    (RFC 2047) and folds long lines; it refuses CR and LF outright, so they become spaces here.
+    Messages are built with EMAIL_POLICY, which encodes non-ASCII text (RFC 2047), quotes display names and
+    refuses CR and LF outright; they become spaces here.
     """
     return one_line(text)
 
@@ -66,7 +76,8 @@ def markdown_text(text: str) -> str:
     """Discord and Teams markdown: every markup character backslash-escaped (CommonMark's escape, which both
     clients honour), so content forms no link, emphasis, heading, quote, code or `<@id>` mention, and the
     mention words broken as in Slack."""
-    escaped = _MARKDOWN_PUNCTUATION.sub(r"\\\1", _plain_lines(text))
+    escaped = _MARKDOWN_PUNCTUATION.sub(r"\\\1", _MARKDOWN_INDENT.sub("", _plain_lines(text)))
+    escaped = _MARKDOWN_LINE_START.sub(_escape_line_start, _CHARACTER_REFERENCE.sub(r"\\&", escaped))
     return _MENTION.sub("@" + _JOINER, escaped)
 
 
@@ -74,7 +85,7 @@ def rss_title(text: str) -> str:
     """An RSS <title>: many readers render it as HTML, so it holds no '<' or '>' at all (shown as the single
     angle quotation marks '‹' and '›') and no character reference that a second decoding could turn into one."""
     plain = one_line(text).replace("<", "\u2039").replace(">", "\u203a")
-    return re.sub(r"&(?=#?\w+;)", "&" + _JOINER, plain)
+    return _CHARACTER_REFERENCE.sub("&" + _JOINER, plain)
 
 
 def terminal_text(text: str) -> str:
@@ -99,6 +110,12 @@ def _escape_character(match: re.Match) -> str:
         return _TERMINAL_ESCAPES[character]
     code = ord(character)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _escape_line_start(match: re.Match) -> str:
+    marker = match[1]
+    # "1." is escaped as "1\." (a backslash before a digit is no escape); the others take theirs in front.
+    return marker + "\\" if marker[0].isdigit() else "\\" + marker
 
 
 def _plain_lines(text: str) -> str:

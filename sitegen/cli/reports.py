@@ -40,7 +40,7 @@ def audit_command(slugs: tuple[str, ...], site_dir: Path, now_text: str | None, 
 @click.option("--format", "output_format", type=click.Choice(["text", "eml"]), default="text", show_default=True)
 def email_command(slug: str, site_dir: Path, now_text: str | None, output_format: str) -> None:
     """Draft the customer email for an incident, signed by site.yml's contact."""
-    from sitegen.customer_email import UnknownIncident, UnusableSender, as_eml, draft_email
+    from sitegen.customer_email import UnknownIncident, UnusableSender, as_eml, as_text, draft_email
     from sitegen.escaping import terminal_lines, terminal_text
 
     site = load_or_fail(site_dir)
@@ -57,8 +57,7 @@ def email_command(slug: str, site_dir: Path, now_text: str | None, output_format
         except UnusableSender as error:
             raise click.ClickException(terminal_text(f"site.yml: {error}")) from None
     else:
-        # The draft's subject is one line, so the header block is that line alone whatever the content holds.
-        click.echo(f"Subject: {terminal_text(draft.subject)}\n\n{terminal_lines(draft.body)}", nl=False)
+        click.echo(terminal_lines(as_text(draft)), nl=False)
 
 
 @click.command()
