@@ -76,6 +76,7 @@ def notify(ref: str, dry_run: bool, max_age: str, site_dir: Path, now_text: str 
     """
     import os
 
+    from sitegen.escaping import terminal_text
     from sitegen.fields import parse_duration
     from sitegen.notify import NotifyError, channels, new_notices, send
 
@@ -85,19 +86,22 @@ def notify(ref: str, dry_run: bool, max_age: str, site_dir: Path, now_text: str 
     try:
         notices, too_old = new_notices(site_dir, ref, now_from(now_text), age)
     except NotifyError as error:
-        click.echo(f"notify: {error}; nothing sent", err=True)
+        click.echo(terminal_text(f"notify: {error}; nothing sent"), err=True)
         return
     targets = channels(os.environ)
     click.echo(f"{len(notices)} new update{'s' if len(notices) != 1 else ''} since {ref[:12]}"
                + (f" ({too_old} older than {max_age} not sent)" if too_old else "")
                + f"; channels: {', '.join(targets) or 'none configured'}")
     for notice in notices:
-        click.echo(f"  {notice.title} <{notice.link}>")
+        click.echo(terminal_text(f"  {notice.title} <{notice.link}>"))
     if dry_run or not notices:
         return
     for outcome in send(notices, targets):
-        if outcome.error:
-            click.echo(f"FAILED {outcome.channel}: {outcome.notice.title}: {outcome.error} "
-                       f"after {outcome.attempts} attempts", err=True)
+        title = terminal_text(outcome.notice.title)
+        if outcome.unknown:
+            click.echo(f"UNKNOWN {outcome.channel}: {title}: {outcome.error}", err=True)
+        elif outcome.error:
+            tries = f"{outcome.attempts} attempt{'s' if outcome.attempts != 1 else ''}"
+            click.echo(f"FAILED {outcome.channel}: {title}: {outcome.error} after {tries}", err=True)
         else:
-            click.echo(f"sent {outcome.channel}: {outcome.notice.title}")
+            click.echo(f"sent {outcome.channel}: {title}")
