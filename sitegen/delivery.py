@@ -203,6 +203,7 @@ class _Client(smtplib.SMTP):
         super().__init__(timeout=seconds)
 
     def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
+        self._host = host  # the name STARTTLS verifies; smtplib sets it only when the constructor connects
         sock = self._guard.connect((host, port), timeout)
         return self._implicit_tls.wrap_socket(sock, server_hostname=host) if self._implicit_tls else sock
 
@@ -236,6 +237,8 @@ def send_mail(server: SmtpServer, message: EmailMessage, seconds: float) -> None
                              "relay; SITEGEN_SMTP_INSECURE_TLS=true skips the check") from None
         except smtplib.SMTPAuthenticationError as error:
             raise Failure(f"{server.shown} refused the user name or password (SMTP {error.smtp_code})") from None
+        except smtplib.SMTPNotSupportedError:
+            raise Failure(f"{server.shown} offers no login (AUTH) for the user name and password") from None
         except smtplib.SMTPRecipientsRefused:
             raise Failure(f"{server.shown} refused every recipient") from None
         except smtplib.SMTPResponseException as error:

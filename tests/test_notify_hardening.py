@@ -1,0 +1,368 @@
+"""notify against loopback receivers that misbehave: malformed or slow HTTP, redirects, bad URLs, untrusted TLS.
+
+Every test is bounded in time: deadlines are shortened to a second or two and each server stops by itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+import socket
+import threading
+import time
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+import sitegen.notify
+from sitegen.notify import Notice, channels, send
+from tests.test_notify import add_update, commit, git, notify, repo  # noqa: F401 - repo is a fixture
+
+NOTICE = Notice("tag:example.org,2026:x", "Investigating: Database slow", "https://example.org/status/x/",
+                dt.datetime(2026, 11, 26, 11, 40, tzinfo=dt.timezone.utc), "Queries take 5 s.", "<p>Queries</p>",
+                "Example Status")
+SECRET = "T0KEN-s3cret"
+
+
+class RawServer:
+    """A loopback TCP server that answers each connection with `behaviour(connection)` and counts requests."""
+
+    def __init__(self, behaviour) -> None:
+        self.behaviour = behaviour
+        self.requests = 0
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.listener.settimeout(0.2)
+        self.port = self.listener.getsockname()[1]
+        self.running = True
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def url(self, path: str = f"/hooks/{SECRET}?token={SECRET}") -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def _serve(self) -> None:
+        deadline = time.monotonic() + 30  # stops by itself whatever a test does
+        while self.running and time.monotonic() < deadline:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:
+                continue
+            threading.Thread(target=self._answer, args=(connection,), daemon=True).start()
+
+    def _answer(self, connection: socket.socket) -> None:
+        with connection:
+            connection.settimeout(5)
+            data = b""
+            try:
+                while b"\r\n\r\n" not in data:
+                    data += connection.recv(65536)
+                length = int(next((line.split(b":")[1] for line in data.split(b"\r\n")
+                                   if line.lower().startswith(b"content-length")), b"0"))
+                while len(data.split(b"\r\n\r\n", 1)[1]) < length:
+                    data += connection.recv(65536)
+                self.requests += 1
+                self.behaviour(connection)
+            except OSError:
+                pass
+
+    def stop(self) -> None:
+        self.running = False
+        self.listener.close()
+
+
+def trickle(text: bytes, every: float):
+    def behaviour(connection):
+        for byte in text:
+            connection.sendall(bytes([byte]))
+            time.sleep(every)
+    return behaviour
+
+
+def late(seconds: float):
+    def behaviour(connection):
+        time.sleep(seconds)
+        connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+    return behaviour
+
+
+BEHAVIOURS = {
+    "not HTTP": lambda c: c.sendall(b"HELLO\r\n\r\n"),
+    "a 70 KB header": lambda c: c.sendall(b"HTTP/1.1 200 OK\r\nX-Big: " + b"x" * 70_000 + b"\r\n\r\n"),
+    "no answer at all": lambda c: None,
+    "a reset": lambda c: (c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")),
+}
+
+
+@pytest.fixture
+def server():
+    started = []
+
+    def start(behaviour) -> RawServer:
+        started.append(RawServer(behaviour))
+        return started[-1]
+
+    yield start
+    for running in started:
+        running.stop()
+
+
+@pytest.fixture
+def short_deadlines(monkeypatch):
+    monkeypatch.setattr(sitegen.notify, "REQUEST_SECONDS", 1.0)
+
+
+def deliver(env: dict, **options) -> list:
+    return send([NOTICE], channels(env), sleep=lambda seconds: None, **options)
+
+
+def assert_no_secret(text: str) -> None:
+    assert SECRET not in text and "hooks" not in text and "token" not in text
+
+
+@pytest.mark.parametrize("name", BEHAVIOURS)
+def test_an_answer_that_is_not_http_is_unknown_and_not_resent(server, name):
+    receiver = server(BEHAVIOURS[name])
+    (outcome,) = deliver({"SITEGEN_WEBHOOK_URL": receiver.url()})
+    assert outcome.unknown and outcome.attempts == 1 and receiver.requests == 1, outcome
+    assert "it may have arrived; not retried" in outcome.error
+    assert f"http://127.0.0.1:{receiver.port}" in outcome.error
+    assert_no_secret(outcome.error)
+
+
+def test_a_short_body_after_a_success_status_counts_as_sent(server):
+    receiver = server(lambda c: c.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nok"))
+    (outcome,) = deliver({"SITEGEN_WEBHOOK_URL": receiver.url()})
+    assert outcome.error is None and receiver.requests == 1
+
+
+def test_a_server_sending_a_byte_at_a_time_is_cut_at_the_request_deadline(server, short_deadlines):
+    receiver = server(trickle(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", every=0.3))
+    start = time.monotonic()
+    (outcome,) = deliver({"SITEGEN_WEBHOOK_URL": receiver.url()})
+    assert time.monotonic() - start < 2.5
+    assert outcome.unknown and outcome.attempts == 1 and receiver.requests == 1
+    assert outcome.error.startswith("no complete answer within 1 s after the request was sent")
+
+
+def test_a_late_answer_is_unknown_and_sent_once(server, short_deadlines):
+    receiver = server(late(2.0))
+    (outcome,) = deliver({"SITEGEN_WEBHOOK_URL": receiver.url()})
+    time.sleep(1.5)  # the answer comes; nothing is sent again
+    assert outcome.unknown and receiver.requests == 1
+
+
+def test_the_run_deadline_bounds_every_channel_and_notice(server, short_deadlines):
+    receiver = server(late(3.0))
+    env = {variable: receiver.url() for variable in ("SITEGEN_SLACK_WEBHOOK_URL", "SITEGEN_DISCORD_WEBHOOK_URL",
+                                                     "SITEGEN_TEAMS_WEBHOOK_URL", "SITEGEN_WEBHOOK_URL")}
+    start = time.monotonic()
+    outcomes = send([NOTICE] * 3, channels(env), run_seconds=2.5)
+    assert time.monotonic() - start < 4.0
+    assert len(outcomes) == 12 and all(o.error for o in outcomes)
+    assert sum(o.attempts for o in outcomes) <= 3
+    assert outcomes[-1].error == "not sent: notify's time limit of 2.5 s ran out" and outcomes[-1].attempts == 0
+
+
+def test_a_redirect_is_not_followed(server):
+    elsewhere = server(lambda c: c.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"))
+    receiver = server(lambda c: c.sendall(f"HTTP/1.1 302 Found\r\nLocation: {elsewhere.url('/stolen')}\r\n"
+                                          "Content-Length: 0\r\n\r\n".encode()))
+    (outcome,) = deliver({"SITEGEN_SLACK_WEBHOOK_URL": receiver.url()})
+    assert outcome.error.startswith("HTTP 302, a redirect: not followed") and not outcome.unknown
+    assert outcome.attempts == 1 and receiver.requests == 1 and elsewhere.requests == 0
+
+
+def test_a_server_error_is_retried_and_a_refused_connection_is_named_by_host_and_port(server):
+    receiver = server(lambda c: c.sendall(b"HTTP/1.1 503 Busy\r\nContent-Length: 0\r\n\r\n"))
+    with socket.create_server(("127.0.0.1", 0)) as closed:
+        closed_port = closed.getsockname()[1]
+    busy, refused = deliver({"SITEGEN_SLACK_WEBHOOK_URL": receiver.url(),
+                             "SITEGEN_DISCORD_WEBHOOK_URL": f"http://127.0.0.1:{closed_port}/api/{SECRET}"})
+    assert (busy.error, busy.attempts, receiver.requests) == ("HTTP 503", 3, 3)
+    assert refused.error == f"cannot reach http://127.0.0.1:{closed_port} (Connection refused)"
+    assert refused.attempts == 3
+
+
+@pytest.mark.parametrize("url", [
+    f"http://127.0.0.1:8080/hooks/{SECRET} with a space",
+    f"http://127.0.0.1:99999/hooks/{SECRET}",
+    f"http://127.0.0.1:abc/hooks/{SECRET}",
+    f"ftp://127.0.0.1/hooks/{SECRET}",
+    f"https://example.org/hooks/{SECRET}/é",
+    f"http://[::1/hooks/{SECRET}",
+    f"hooks/{SECRET}",
+])
+def test_a_url_that_cannot_be_used_is_reported_without_its_secret(url):
+    (outcome,) = deliver({"SITEGEN_TEAMS_WEBHOOK_URL": url})
+    assert outcome.error.startswith("SITEGEN_TEAMS_WEBHOOK_URL is not a valid http:// or https:// URL")
+    assert outcome.attempts == 1
+    assert_no_secret(outcome.error)
+
+
+# -- SMTP with TLS ---------------------------------------------------------------------------------------
+PASSWORD = f"pa#ss/w@rd?{SECRET}"
+
+
+def certificate(directory, name: str, hosts: list[str], issuer=None):
+    """A key and certificate for `hosts` (DNS names or IP addresses), self-signed or signed by `issuer`."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    signer_cert, signer_key = issuer if issuer else (None, key)
+    now = dt.datetime.now(dt.timezone.utc)
+    builder = (x509.CertificateBuilder().subject_name(subject)
+               .issuer_name(signer_cert.subject if signer_cert else subject)
+               .public_key(key.public_key()).serial_number(x509.random_serial_number())
+               .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=1))
+               .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False))
+    if hosts:
+        names = [x509.IPAddress(ipaddress.ip_address(h)) if h[0].isdigit() else x509.DNSName(h) for h in hosts]
+        builder = (builder.add_extension(x509.SubjectAlternativeName(names), critical=False)
+                   .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+                   .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True))
+    else:
+        builder = builder.add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+    usage = dict.fromkeys(["content_commitment", "key_encipherment", "data_encipherment", "key_agreement",
+                           "encipher_only", "decipher_only"], False)
+    builder = builder.add_extension(x509.KeyUsage(digital_signature=bool(hosts), key_cert_sign=not hosts,
+                                                  crl_sign=not hosts, **usage), critical=True)
+    if signer_cert:
+        builder = builder.add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(signer_key.public_key()), critical=False)
+    cert = builder.sign(signer_key, hashes.SHA256())
+    cert_file, key_file = directory / f"{name}.pem", directory / f"{name}.key"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert, key, cert_file, key_file
+
+
+class Relay:
+    """Messages and every login attempt an aiosmtpd server saw."""
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+        self.logins: list[tuple[bytes, bytes]] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+        self.messages.append(envelope.content.decode("utf-8", "replace"))
+        return "250 OK"
+
+    def authenticate(self, server, session, envelope, mechanism, auth_data):
+        self.logins.append((auth_data.login, auth_data.password))
+        return AuthResult(success=auth_data.password == PASSWORD.encode())
+
+
+@pytest.fixture
+def relay(tmp_path):
+    """Start an SMTP relay with a certificate, by STARTTLS or TLS from the start (smtps)."""
+    import ssl
+
+    controllers = []
+
+    def start(cert_file, key_file, implicit: bool) -> tuple[Relay, str]:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(cert_file, key_file)
+        handler = Relay()
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        # aiosmtpd offers AUTH over TLS-from-the-start only when it does not also demand STARTTLS.
+        tls = ({"ssl_context": context, "auth_require_tls": False} if implicit
+               else {"tls_context": context, "require_starttls": True, "auth_require_tls": True})
+        controller = Controller(handler, hostname="127.0.0.1", port=port, authenticator=handler.authenticate, **tls)
+        controller.start()
+        controllers.append(controller)
+        scheme = "smtps" if implicit else "smtp"
+        return handler, f"{scheme}://ops%40example.org:{PASSWORD}@127.0.0.1:{port}"
+
+    yield start
+    for controller in controllers:
+        controller.stop()
+
+
+def mail(url: str, **extra: str) -> list:
+    return deliver({"SITEGEN_SMTP_URL": url, "SITEGEN_EMAIL_FROM": "status@example.org",
+                    "SITEGEN_EMAIL_TO": "ops@example.org", **extra})
+
+
+@pytest.fixture
+def certificates(tmp_path):
+    authority = certificate(tmp_path, "test-ca", [])
+    return {
+        "self-signed for another name": certificate(tmp_path, "other", ["mail.example.org"]),
+        "signed for another name": certificate(tmp_path, "signed-other", ["mail.example.org"], authority[:2]),
+        "signed for this host": certificate(tmp_path, "signed-here", ["127.0.0.1"], authority[:2]),
+        "authority": authority,
+    }
+
+
+@pytest.mark.parametrize("implicit", [False, True], ids=["STARTTLS", "smtps"])
+@pytest.mark.parametrize("case, reason", [("self-signed for another name", "self-signed certificate"),
+                                          ("signed for another name", "IP address mismatch")])
+def test_an_untrusted_certificate_gets_no_password(relay, certificates, implicit, case, reason):
+    _, _, cert_file, key_file = certificates[case]
+    handler, url = relay(cert_file, key_file, implicit)
+    ca = {"SITEGEN_SMTP_CA_FILE": str(certificates["authority"][2])} if case.startswith("signed") else {}
+    (outcome,) = mail(url, **ca)
+    host = url.split("@")[-1]
+    assert outcome.error.startswith(f"the TLS certificate of {url.split(':')[0]}://{host} cannot be trusted")
+    assert reason in outcome.error and "nothing was sent" in outcome.error
+    assert outcome.attempts == 1
+    assert handler.logins == [] and handler.messages == []
+    assert SECRET not in outcome.error and "pa#ss" not in outcome.error
+
+
+@pytest.mark.parametrize("implicit", [False, True], ids=["STARTTLS", "smtps"])
+def test_a_trusted_certificate_for_the_host_gets_the_password_as_written(relay, certificates, implicit):
+    _, _, cert_file, key_file = certificates["signed for this host"]
+    handler, url = relay(cert_file, key_file, implicit)
+    (outcome,) = mail(url, SITEGEN_SMTP_CA_FILE=str(certificates["authority"][2]))
+    assert outcome.error is None
+    assert handler.logins == [(b"ops@example.org", PASSWORD.encode())]
+    assert "Subject: Investigating: Database slow" in handler.messages[0]
+
+
+def test_the_explicit_opt_out_accepts_a_self_signed_relay(relay, certificates):
+    _, _, cert_file, key_file = certificates["self-signed for another name"]
+    handler, url = relay(cert_file, key_file, implicit=False)
+    (outcome,) = mail(url, SITEGEN_SMTP_INSECURE_TLS="true")
+    assert outcome.error is None and len(handler.messages) == 1
+
+
+@pytest.mark.parametrize("url", [f"smtp://user:{PASSWORD}@127.0.0.1:notaport", f"smtp://user:{PASSWORD}@",
+                                 f"http://user:{PASSWORD}@127.0.0.1:25", f"smtp://user:{PASSWORD}@127.0.0.1:99999"])
+def test_an_smtp_url_that_cannot_be_read_is_reported_without_the_password(url):
+    (outcome,) = mail(url)
+    assert outcome.error.startswith("SITEGEN_SMTP_URL ") and outcome.attempts == 1
+    assert "pa" not in outcome.error.replace("a port", "").replace("password", "")
+
+
+def test_the_command_prints_no_secret_and_every_channel_is_reported(repo, server):  # noqa: F811
+    unknown = server(BEHAVIOURS["not HTTP"])
+    plain = Controller(Relay(), hostname="127.0.0.1", port=unknown.port + 1 if unknown.port < 65000 else 2525)
+    start = git(repo, "rev-parse", "HEAD")
+    add_update(repo, "2026-11-26T11:40:00Z", "investigating", "Database queries take 5 seconds.")
+    commit(repo, "update")
+    env = {"SITEGEN_SLACK_WEBHOOK_URL": unknown.url(), "SITEGEN_DISCORD_WEBHOOK_URL": f"http://127.0.0.1:1/{SECRET}",
+           "SITEGEN_TEAMS_WEBHOOK_URL": f"http://127.0.0.1:99999/{SECRET}",
+           "SITEGEN_SMTP_URL": f"smtp://user:{PASSWORD}@127.0.0.1:{plain.port}",
+           "SITEGEN_EMAIL_FROM": "status@example.org", "SITEGEN_EMAIL_TO": "ops@example.org"}
+    plain.start()
+    try:
+        result = notify(repo, start, env)
+    finally:
+        plain.stop()
+    printed = result.stdout + result.stderr
+    assert result.returncode == 0 and "Traceback" not in printed
+    assert_no_secret(printed)
+    assert "pa#ss" not in printed
+    assert "UNKNOWN slack: Investigating: Database slow: the answer was not valid (not an HTTP status line)" in printed
+    assert "FAILED discord: Investigating: Database slow: cannot reach http://127.0.0.1:1" in printed
+    assert "FAILED teams: Investigating: Database slow: SITEGEN_TEAMS_WEBHOOK_URL is not a valid" in printed
+    assert (f"FAILED email: Investigating: Database slow: smtp://127.0.0.1:{plain.port} offers no STARTTLS: "
+            "the password is not sent in clear after 1 attempt") in printed
