@@ -99,3 +99,12 @@ def test_problems_print_as_one_line_each_with_no_workflow_command(capsys, text):
     assert len(printed.splitlines()) == 3  # two problems and the counts
     assert workflow_commands(printed) == []
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", printed)
+
+
+def test_a_base_url_with_a_line_break_is_percent_encoded_in_the_calendar(load):
+    site = load(SITES / "full")
+    site = replace(site, config=replace(site.config, base_url="https://example.org/status/\r\nX-FORGED:1/"))
+    data = render_calendars(SiteFacts(site, NOW, Markdown()))["maintenance.ics"]
+    assert b"\r\nX-FORGED" not in data
+    urls = [str(e["URL"]) for e in Calendar.from_ical(data).walk("VEVENT")]
+    assert urls and all(u.startswith("https://example.org/status/%0D%0AX-FORGED:1/maintenance/") for u in urls)
