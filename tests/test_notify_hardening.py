@@ -21,7 +21,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 import sitegen.notify
 from sitegen.notify import Notice, channels, send
-from tests.test_notify import add_update, commit, git, notify, repo  # noqa: F401 - repo is a fixture
+from tests.test_notify import Recorder, add_update, commit, git, notify, receivers, repo  # noqa: F401 - fixtures
 
 NOTICE = Notice("tag:example.org,2026:x", "Investigating: Database slow", "https://example.org/status/x/",
                 dt.datetime(2026, 11, 26, 11, 40, tzinfo=dt.timezone.utc), "Queries take 5 s.", "<p>Queries</p>",
@@ -366,3 +366,37 @@ def test_the_command_prints_no_secret_and_every_channel_is_reported(repo, server
     assert "FAILED teams: Investigating: Database slow: SITEGEN_TEAMS_WEBHOOK_URL is not a valid" in printed
     assert (f"FAILED email: Investigating: Database slow: smtp://127.0.0.1:{plain.port} offers no STARTTLS: "
             "the password is not sent in clear after 1 attempt") in printed
+
+
+def test_a_hostile_title_reaches_each_receiver_escaped_for_it(repo, receivers):  # noqa: F811
+    """One line of hostile text (what the loader lets through) through the real command and receivers."""
+    from email import policy
+    from email.parser import Parser
+
+    from markdown_it import MarkdownIt
+    from tests.test_escaping import MARKUP_TOKENS, MENTION_WORD, slack_reading
+
+    env, mailbox = receivers
+    start = git(repo, "rev-parse", "HEAD")
+    title = "<!channel> <https://evil.example|Reset password> @everyone [Log in](https://evil.example) ##[error]x"
+    add_update(repo, "2026-11-26T11:40:00Z", "investigating", "Database queries take 5 seconds.")
+    path = repo / "content" / "incidents" / "2026-11-26-db.md"
+    path.write_text(path.read_text().replace("title: Database slow", f"title: '{title}'"))
+    commit(repo, "hostile")
+    result = notify(repo, start, env)
+    assert result.returncode == 0, result.stderr
+    assert "##[error]" not in result.stdout + result.stderr
+    bodies = {path: body for path, body in Recorder.received}
+    sequences, _ = slack_reading(bodies["/slack"]["text"])
+    assert [s.split("|")[0] for s in sequences] == [
+        "https://example.org/status/incidents/2026-11-26-db/#update-20261126T114000Z"]
+    assert not MENTION_WORD.search(bodies["/slack"]["text"])
+    embed = bodies["/discord"]["embeds"][0]
+    for text in (embed["title"], bodies["/teams"]["attachments"][0]["content"]["body"][0]["text"]):
+        tokens = MarkdownIt("commonmark").parse(text)
+        assert not ({t.type for t in tokens} | {c.type for t in tokens for c in t.children or []}) & MARKUP_TOKENS
+        assert not MENTION_WORD.search(text)
+    assert bodies["/discord"]["allowed_mentions"] == {"parse": []}
+    assert bodies["/hook"]["title"] == f"Investigating: {title}"  # JSON carries the text as it is
+    message = Parser(policy=policy.default).parsestr(mailbox.messages[0][2])
+    assert message["Subject"] == f"Investigating: {title}" and "Bcc" not in message
