@@ -108,3 +108,17 @@ def test_a_base_url_with_a_line_break_is_percent_encoded_in_the_calendar(load):
     assert b"\r\nX-FORGED" not in data
     urls = [str(e["URL"]) for e in Calendar.from_ical(data).walk("VEVENT")]
     assert urls and all(u.startswith("https://example.org/status/%0D%0AX-FORGED:1/maintenance/") for u in urls)
+
+
+@pytest.mark.parametrize("text", [FORGED_HEADER, *HOSTILE])
+def test_notify_emails_carry_no_header_from_content(text):
+    from sitegen.delivery import smtp_server
+    from sitegen.notify import Mailer, Notice
+
+    mailer = Mailer(smtp_server("smtp://127.0.0.1:25"), "status@example.org", ["ops@example.org"])
+    notice = Notice("id", text, "https://example.org/status/", NOW, text, "", text)
+    message = BytesParser(policy=policy.default).parsebytes(mailer.message(notice).as_bytes())
+    assert list(message.keys()) == ["Subject", "From", "To", "Date", "Content-Type", "Content-Transfer-Encoding",
+                                    "MIME-Version"]
+    assert message["Subject"] == " ".join(re.sub("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]", " ",
+                                                 text).split())

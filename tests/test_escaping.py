@@ -215,3 +215,30 @@ def test_terminal_escapes_read_as_what_they_stand_for():
 def test_header_text_is_one_line():
     assert header_text("Title\r\nBcc: v@x\x00") == "Title Bcc: v@x"
 
+
+
+# -- any text at all ---------------------------------------------------------------------------------------
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+# Text weighted towards what each channel reads as markup.
+SPECIAL = st.sampled_from(list("<>&@!|[]()*_~`#\\:;,-+=.1 \n\r\t\x1b\x00\u2028\u0085") + [
+    "::", "##[", "@here", "@everyone", "<!", "&lt;", "&#60;", "http://e.org", "    ", "\r\n", "BEGIN:VEVENT"])
+ANY_TEXT = st.lists(st.one_of(SPECIAL, st.text(max_size=5)), max_size=30).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(ANY_TEXT)
+def test_any_text_keeps_its_shape_in_every_channel(text):
+    shown = terminal_text(text)
+    assert len(shown.splitlines()) <= 1 and workflow_commands(shown) == []
+    assert workflow_commands(terminal_lines(text)) == []
+    sequences, seen = slack_reading(slack_text(text))
+    assert sequences == [] and seen.replace("\u2060", "") == normalised(text)
+    tokens = MarkdownIt("commonmark").enable("strikethrough").parse(markdown_text(text))
+    found = {t.type for t in tokens} | {c.type for t in tokens for c in t.children or []}
+    assert not found & MARKUP_TOKENS, (markdown_text(text), found & MARKUP_TOKENS)
+    assert len(lxml.html.fragment_fromstring(rss_title(text) or "x", create_parent="div")) == 0
+    assert "\n" not in header_text(text) and "\r" not in header_text(text)
+    event = Event()
+    event.add("summary", calendar_text(text))
+    assert str(Event.from_ical(event.to_ical())["SUMMARY"]) == normalised(text)
