@@ -171,7 +171,10 @@ class SmtpServer:
         return f"{'smtps' if self.secure else 'smtp'}://{self.host}:{self.port}"
 
     def tls(self) -> ssl.SSLContext:
-        context = ssl.create_default_context(cafile=self.ca_file)
+        try:
+            context = ssl.create_default_context(cafile=self.ca_file)
+        except OSError as error:  # a missing file, or ssl.SSLError for one that holds no certificate
+            raise Failure(f"SITEGEN_SMTP_CA_FILE cannot be read as PEM certificates ({_kind(error)})") from None
         if not self.verify:
             context.check_hostname = False
             context.verify_mode = ssl.CERT_NONE

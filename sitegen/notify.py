@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Callable, Mapping
 
 from sitegen.build import load_site
-from sitegen.errors import Problems
 from sitegen.delivery import Failure, SmtpServer, endpoint, post_json, send_mail, smtp_server
+from sitegen.errors import Problems
 from sitegen.escaping import EMAIL_POLICY, header_text, markdown_text, one_line, slack_text, uri
 from sitegen.markup import Markdown
 from sitegen.views import SiteFacts
