@@ -25,9 +25,9 @@ _UNSAFE_URL = re.compile(r"[^\x21-\x7e]")
 class Failure(Exception):
     """A delivery that did not happen, or (`unknown`) one that may have: the request went out, no answer came."""
 
-    def __init__(self, reason: str, retry: bool = False, unknown: bool = False) -> None:
+    def __init__(self, reason: str, retry: bool = False, unknown: bool = False, timed_out: bool = False) -> None:
         super().__init__(reason)
-        self.reason, self.retry, self.unknown = reason, retry, unknown
+        self.reason, self.retry, self.unknown, self.timed_out = reason, retry, unknown, timed_out
 
 
 class Guard:
@@ -266,9 +266,9 @@ def _broken(shown: str, error: Exception, sent: bool, guard: Guard) -> Failure:
         what = (f"no complete answer within {guard.seconds:g} s" if timed_out
                 else f"the answer was not valid ({_kind(error)})")
         return Failure(f"{what} after the request was sent to {shown}: it may have arrived; not retried",
-                       unknown=True)
+                       unknown=True, timed_out=timed_out)
     if timed_out:
-        return Failure(f"{shown} did not answer within {guard.seconds:g} s", retry=True)
+        return Failure(f"{shown} did not answer within {guard.seconds:g} s", timed_out=True)
     if isinstance(error, ssl.SSLError):
         return Failure(f"TLS with {shown} failed ({error.reason or _kind(error)})")
     return Failure(f"cannot reach {shown} ({_kind(error)})", retry=True)

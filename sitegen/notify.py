@@ -210,35 +210,46 @@ def _misconfigured(reason: str) -> Deliver:
 
 def send(notices: list[Notice], targets: dict[str, Deliver], sleep: Callable[[float], None] = time.sleep,
          clock: Callable[[], float] = time.monotonic, run_seconds: float = RUN_SECONDS) -> list[Outcome]:
-    """Every notice to every channel, one failing channel never stopping the rest.
+    """Every notice to every channel, oldest notice first; one failing channel never stops the rest.
 
     A failure that may pass (no connection, HTTP 5xx) is tried again, up to ATTEMPTS times; one that may have
-    been delivered is not. Each attempt has REQUEST_SECONDS in all, and the run has `run_seconds` in all.
+    been delivered is not. Each attempt has REQUEST_SECONDS in all and the run `run_seconds`; a channel that
+    let time run out once is not tried again in this run, so that it cannot use up the others' time.
     """
     end = clock() + run_seconds
+    slow: set[str] = set()
     outcomes = []
-    for name, deliver in targets.items():
-        for notice in notices:
-            error, unknown, attempts = None, False, 0
-            while attempts < ATTEMPTS:
-                left = end - clock()
-                if left <= 0:
-                    error = f"not sent: notify's time limit of {run_seconds:g} s ran out"
-                    break
-                attempts += 1
-                try:
-                    deliver(notice, min(REQUEST_SECONDS, left))
-                    error = None
-                    break
-                except Failure as failure:
-                    error, unknown = failure.reason, failure.unknown
-                    if not failure.retry:
-                        break
-                except Exception as failure:  # noqa: BLE001 - one channel's bug must not stop the others
-                    error = f"unexpected {type(failure).__name__}"  # its text could quote a secret
-                    break
-                wait = BACKOFF * 2 ** (attempts - 1)
-                if attempts < ATTEMPTS and clock() + wait < end:
-                    sleep(wait)
-            outcomes.append(Outcome(name, notice, attempts, error, unknown))
+    for notice in notices:
+        for name, deliver in targets.items():
+            if name in slow:
+                outcomes.append(Outcome(name, notice, 0, "not sent: this channel ran out of time earlier in the run"))
+                continue
+            outcome, timed_out = _deliver(name, deliver, notice, end, run_seconds, sleep, clock)
+            outcomes.append(outcome)
+            if timed_out:
+                slow.add(name)
     return outcomes
+
+
+def _deliver(name: str, deliver: Deliver, notice: Notice, end: float, run_seconds: float,
+             sleep: Callable[[float], None], clock: Callable[[], float]) -> tuple[Outcome, bool]:
+    """One notice to one channel, with its retries; and whether time ran out."""
+    error, attempts = None, 0
+    while attempts < ATTEMPTS:
+        left = end - clock()
+        if left <= 0:
+            return Outcome(name, notice, attempts, f"not sent: notify's time limit of {run_seconds:g} s ran out"), True
+        attempts += 1
+        try:
+            deliver(notice, min(REQUEST_SECONDS, left))
+            return Outcome(name, notice, attempts, None), False
+        except Failure as failure:
+            if failure.unknown or failure.timed_out or not failure.retry:
+                return Outcome(name, notice, attempts, failure.reason, failure.unknown), failure.timed_out
+            error = failure.reason
+        except Exception as failure:  # noqa: BLE001 - one channel's bug must not stop the others
+            return Outcome(name, notice, attempts, f"unexpected {type(failure).__name__}"), False  # no text: a secret?
+        wait = BACKOFF * 2 ** (attempts - 1)
+        if attempts < ATTEMPTS and clock() + wait < end:
+            sleep(wait)
+    return Outcome(name, notice, attempts, error), False

@@ -162,7 +162,22 @@ def test_the_run_deadline_bounds_every_channel_and_notice(server, short_deadline
     assert time.monotonic() - start < 4.0
     assert len(outcomes) == 12 and all(o.error for o in outcomes)
     assert sum(o.attempts for o in outcomes) <= 3
-    assert outcomes[-1].error == "not sent: notify's time limit of 2.5 s ran out" and outcomes[-1].attempts == 0
+    assert "not sent: notify's time limit of 2.5 s ran out" in [o.error for o in outcomes]
+    assert outcomes[-1].error == "not sent: this channel ran out of time earlier in the run"
+    assert outcomes[-1].attempts == 0
+
+
+def test_a_channel_that_times_out_does_not_use_up_the_others_time(server, short_deadlines):
+    slow = server(late(3.0))
+    fine = server(lambda c: c.sendall(b"HTTP/1.1 204 No Content\r\n\r\n"))
+    start = time.monotonic()
+    outcomes = send([NOTICE] * 3, channels({"SITEGEN_SLACK_WEBHOOK_URL": slow.url(),
+                                            "SITEGEN_WEBHOOK_URL": fine.url()}))
+    assert time.monotonic() - start < 2.5
+    assert [(o.channel, o.unknown, o.attempts) for o in outcomes] == [
+        ("slack", True, 1), ("webhook", False, 1), ("slack", False, 0), ("webhook", False, 1),
+        ("slack", False, 0), ("webhook", False, 1)]
+    assert fine.requests == 3 and slow.requests == 1
 
 
 def test_a_redirect_is_not_followed(server):
