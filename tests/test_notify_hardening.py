@@ -277,3 +277,28 @@ def test_a_hostile_title_reaches_each_receiver_escaped_for_it(repo, receivers): 
     assert bodies["/hook"]["title"] == f"Investigating: {title}"  # JSON carries the text as it is
     message = Parser(policy=policy.default).parsestr(mailbox.messages[0][2])
     assert message["Subject"] == f"Investigating: {title}" and "Bcc" not in message
+
+
+def test_an_smtp_server_greeting_a_byte_at_a_time_is_cut_at_the_request_deadline(short_deadlines):
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+
+    def greet_slowly():
+        connection, _ = listener.accept()
+        with connection:
+            try:
+                for byte in b"220 relay.example ESMTP ready\r\n":
+                    connection.sendall(bytes([byte]))
+                    time.sleep(0.3)
+            except OSError:
+                pass
+
+    threading.Thread(target=greet_slowly, daemon=True).start()
+    start = time.monotonic()
+    try:
+        (outcome,) = deliver({"SITEGEN_SMTP_URL": f"smtp://127.0.0.1:{port}", "SITEGEN_EMAIL_FROM": "s@example.org",
+                              "SITEGEN_EMAIL_TO": "ops@example.org"})
+    finally:
+        listener.close()
+    assert time.monotonic() - start < 2.5
+    assert (outcome.error, outcome.attempts) == (f"smtp://127.0.0.1:{port} did not answer within 1 s", 1)
