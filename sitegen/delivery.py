@@ -100,7 +100,7 @@ class Endpoint:
 
     @property
     def shown(self) -> str:
-        return f"{'https' if self.secure else 'http'}://{self.host}:{self.port}"
+        return _origin("https" if self.secure else "http", self.host, self.port)
 
 
 def endpoint(url: str, variable: str) -> Endpoint:
@@ -168,7 +168,7 @@ class SmtpServer:
 
     @property
     def shown(self) -> str:
-        return f"{'smtps' if self.secure else 'smtp'}://{self.host}:{self.port}"
+        return _origin("smtps" if self.secure else "smtp", self.host, self.port)
 
     def tls(self) -> ssl.SSLContext:
         try:
@@ -254,6 +254,11 @@ def send_mail(server: SmtpServer, message: EmailMessage, seconds: float) -> None
 
 
 # -- what went wrong ------------------------------------------------------------------------------------
+def _origin(scheme: str, host: str, port: int) -> str:
+    """What is printed of a receiver: scheme, host and port, never the path, query, user or password."""
+    return f"{scheme}://[{host}]:{port}" if ":" in host else f"{scheme}://{host}:{port}"
+
+
 def _untrusted(shown: str, error: ssl.SSLCertVerificationError, advice: str = "") -> Failure:
     return Failure(f"the TLS certificate of {shown} cannot be trusted ({error.verify_message}); nothing was "
                    f"sent.{advice}")
