@@ -24,7 +24,10 @@ _URI_SAFE = "!#$%&'()*+,-./:;=?@[]_~"
 # U+2060 WORD JOINER: invisible, and it stops a reader from seeing a mention word or a character reference.
 _JOINER = "\u2060"
 _MENTION = re.compile(r"@(?=(?:here|channel|everyone)\b)", re.IGNORECASE)
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_~|<>\[\](){}#!])")
+# Discord reads CommonMark plus `~~strike~~`, `||spoiler||`, `-# subtext` and `<@id>`-style mentions; Teams'
+# Adaptive Cards read a subset: bold, italic, lists and links. Escaping '[' and ']' is enough to stop a link.
+_DISCORD_PUNCTUATION = re.compile(r"([\\`*_~|<>\[\]#])")
+_TEAMS_PUNCTUATION = re.compile(r"([\\*_\[\]])")
 # What markdown reads only at the start of a line: indented code, list items, setext heading underlines.
 _MARKDOWN_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
 _MARKDOWN_LINE_START = re.compile(r"^([-+=]|\d+(?=[.)]))", re.MULTILINE)
@@ -72,13 +75,18 @@ def slack_text(text: str) -> str:
     return _MENTION.sub("@" + _JOINER, _plain_lines(escaped))
 
 
-def markdown_text(text: str) -> str:
-    """Discord and Teams markdown: every markup character backslash-escaped (CommonMark's escape, which both
-    clients honour), so content forms no link, emphasis, heading, quote, code or `<@id>` mention, and the
-    mention words broken as in Slack."""
-    escaped = _MARKDOWN_PUNCTUATION.sub(r"\\\1", _MARKDOWN_INDENT.sub("", _plain_lines(text)))
-    escaped = _MARKDOWN_LINE_START.sub(_escape_line_start, _CHARACTER_REFERENCE.sub(r"\\&", escaped))
-    return _MENTION.sub("@" + _JOINER, escaped)
+def discord_text(text: str) -> str:
+    """Discord markdown: every markup character backslash-escaped (CommonMark's escape, which Discord honours),
+    so content forms no link, emphasis, heading, quote, code, spoiler or `<@id>` mention; mention words broken
+    as in Slack."""
+    return _escaped_markdown(text, _DISCORD_PUNCTUATION)
+
+
+def teams_text(text: str) -> str:
+    """Teams (Adaptive Card TextBlock) markdown: the characters of its subset backslash-escaped, so content forms
+    no link, emphasis or list, and no more backslashes than needed (some Teams clients show them); mention words
+    broken (a Teams mention needs an entity the card does not have, but a pasted '@here' should not read as one)."""
+    return _escaped_markdown(text, _TEAMS_PUNCTUATION)
 
 
 def rss_title(text: str) -> str:
@@ -110,6 +118,12 @@ def _escape_character(match: re.Match) -> str:
         return _TERMINAL_ESCAPES[character]
     code = ord(character)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _escaped_markdown(text: str, punctuation: re.Pattern) -> str:
+    escaped = punctuation.sub(r"\\\1", _MARKDOWN_INDENT.sub("", _plain_lines(text)))
+    escaped = _MARKDOWN_LINE_START.sub(_escape_line_start, _CHARACTER_REFERENCE.sub(r"\\&", escaped))
+    return _MENTION.sub("@" + _JOINER, escaped)
 
 
 def _escape_line_start(match: re.Match) -> str:

@@ -23,7 +23,7 @@ from typing import Callable, Mapping
 from sitegen.build import load_site
 from sitegen.delivery import Failure, SmtpServer, endpoint, post_json, send_mail, smtp_server
 from sitegen.errors import Problems
-from sitegen.escaping import EMAIL_POLICY, header_text, markdown_text, one_line, slack_text, uri
+from sitegen.escaping import EMAIL_POLICY, discord_text, header_text, one_line, slack_text, teams_text, uri
 from sitegen.markup import Markdown
 from sitegen.views import SiteFacts
 from sitegen.views.updates import FeedEntry, update_entries
@@ -99,8 +99,8 @@ def slack_payload(notice: Notice) -> dict:
 def discord_payload(notice: Notice) -> dict:
     # No mention in a notice may ping anyone, whatever the text: Discord's own switch, on top of the escaping.
     return {"username": one_line(notice.site)[:80], "allowed_mentions": {"parse": []}, "embeds": [{
-        "title": markdown_text(one_line(notice.title))[:256], "url": uri(notice.link),
-        "description": markdown_text(notice.text)[:4096], "timestamp": notice.published.isoformat(),
+        "title": discord_text(one_line(notice.title))[:256], "url": uri(notice.link),
+        "description": discord_text(notice.text)[:4096], "timestamp": notice.published.isoformat(),
     }]}
 
 
@@ -110,9 +110,9 @@ def teams_payload(notice: Notice) -> dict:
         "contentType": "application/vnd.microsoft.card.adaptive",
         "content": {
             "$schema": "http://adaptivecards.io/schemas/adaptive-card.json", "type": "AdaptiveCard", "version": "1.4",
-            "body": [{"type": "TextBlock", "text": markdown_text(one_line(notice.title)), "weight": "Bolder",
+            "body": [{"type": "TextBlock", "text": teams_text(one_line(notice.title)), "weight": "Bolder",
                       "size": "Medium", "wrap": True},
-                     {"type": "TextBlock", "text": markdown_text(notice.text), "wrap": True}],
+                     {"type": "TextBlock", "text": teams_text(notice.text), "wrap": True}],
             "actions": [{"type": "Action.OpenUrl", "title": "Open the status page", "url": uri(notice.link)}],
         },
     }]}

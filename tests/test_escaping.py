@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 
 from tests.helpers import NOW
 
-from sitegen.escaping import (calendar_text, header_text, markdown_text, one_line, rss_title, slack_text,
+from sitegen.escaping import (calendar_text, discord_text, header_text, one_line, rss_title, slack_text, teams_text,
                               terminal_lines, terminal_text)
 
 HOSTILE = [
@@ -142,16 +142,47 @@ def inline_text(tokens) -> str:
     return "".join(parts).strip("\n")
 
 
+def discord_reading(text: str):
+    """Discord's markdown, read as CommonMark with strikethrough."""
+    return MarkdownIt("commonmark").enable("strikethrough").parse(text)
+
+
+TEAMS_TOKENS = {"link_open", "em_open", "strong_open", "bullet_list_open", "ordered_list_open"}
+
+
+def teams_reading(text: str):
+    """An Adaptive Card TextBlock's markdown: bold, italic, bullet and numbered lists, links; escapes honoured."""
+    return MarkdownIt("zero").enable(["list", "emphasis", "link", "escape", "entity", "newline"]).parse(text)
+
+
+def token_types(tokens) -> set[str]:
+    return {t.type for t in tokens} | {c.type for t in tokens for c in t.children or []}
+
+
 @pytest.mark.parametrize("text", HOSTILE)
-def test_markdown_text_is_read_as_the_text_alone(text):
-    escaped = markdown_text(text)
-    tokens = MarkdownIt("commonmark").enable("strikethrough").parse(escaped)
-    found = {t.type for t in tokens} | {c.type for t in tokens for c in t.children or []}
-    assert not found & MARKUP_TOKENS, found & MARKUP_TOKENS
+@pytest.mark.parametrize("escape, reading, forbidden", [(discord_text, discord_reading, MARKUP_TOKENS),
+                                                        (teams_text, teams_reading, TEAMS_TOKENS)],
+                         ids=["discord", "teams"])
+def test_markdown_channels_read_the_text_alone(text, escape, reading, forbidden):
+    escaped = escape(text)
+    tokens = reading(escaped)
+    assert not token_types(tokens) & forbidden, token_types(tokens) & forbidden
     lines = [line.strip() for line in normalised(text).split("\n") if line.strip()]
     assert [line.strip() for line in inline_text(tokens).replace("\u2060", "").split("\n") if line.strip()] == lines
     assert not MENTION_WORD.search(escaped)
-    assert not re.search(r"(?<!\\)<", escaped), "Discord reads <@id>, <#id> and <t:…> unless the '<' is escaped"
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_discord_reads_no_mention_or_spoiler_syntax(text):
+    escaped = discord_text(text)
+    assert not re.search(r"(?<!\\)<", escaped), "Discord reads <@id>, <#id> and <t:…> unless escaped"
+    assert not re.search(r"(?<!\\)\|(?<!\\)\|", escaped.replace("\\|", "")), "nor ||spoilers||"
+
+
+def test_teams_text_escapes_only_what_its_markdown_reads():
+    assert teams_text("We restarted (the API) at 10:00 #ops - see <status>!") == (
+        "We restarted (the API) at 10:00 #ops - see <status>!")
+    assert teams_text("[Log in](https://evil.example) **now**") == "\\[Log in\\](https://evil.example) \\*\\*now\\*\\*"
 
 
 def test_discord_allows_no_mentions_whatever_the_text():
@@ -234,9 +265,8 @@ def test_any_text_keeps_its_shape_in_every_channel(text):
     assert workflow_commands(terminal_lines(text)) == []
     sequences, seen = slack_reading(slack_text(text))
     assert sequences == [] and seen.replace("\u2060", "") == normalised(text)
-    tokens = MarkdownIt("commonmark").enable("strikethrough").parse(markdown_text(text))
-    found = {t.type for t in tokens} | {c.type for t in tokens for c in t.children or []}
-    assert not found & MARKUP_TOKENS, (markdown_text(text), found & MARKUP_TOKENS)
+    assert not token_types(discord_reading(discord_text(text))) & MARKUP_TOKENS, discord_text(text)
+    assert not token_types(teams_reading(teams_text(text))) & TEAMS_TOKENS, teams_text(text)
     assert len(lxml.html.fragment_fromstring(rss_title(text) or "x", create_parent="div")) == 0
     assert "\n" not in header_text(text) and "\r" not in header_text(text)
     event = Event()
