@@ -50,7 +50,9 @@ def calendar_text(text: str) -> vText:
     icalendar escapes backslash, ';', ',' and line breaks and folds the lines at 75 octets; it needs every line
     break as one '\\n' to escape it, and TEXT allows no other control character, so those go first.
     """
-    return vText(_plain_lines(text))
+    # icalendar takes a "\N" in the text for a line break before it escapes backslashes (a share "\\NAS01" would
+    # lose a backslash to a new line); an invisible joiner keeps the text as written.
+    return vText(_plain_lines(text).replace("\\N", "\\" + _JOINER + "N"))
 
 
 # The standard library's default email policy, folding at RFC 5322's limit of 998 octets rather than 78: folding
