@@ -75,7 +75,8 @@ def test_calendar_text_forges_no_line_property_or_component(text):
                                     b"DESCRIPTION", b"END", b"END"])
     parsed = Calendar.from_ical(data)
     (read,) = parsed.walk("VEVENT")
-    assert str(read["SUMMARY"]).replace("\u2060", "") == normalised(text) == str(read["DESCRIPTION"]).replace("\u2060", "")
+    shown = {str(read[name]).replace("\u2060", "") for name in ("SUMMARY", "DESCRIPTION")}
+    assert shown == {normalised(text)}
 
 
 # -- email -----------------------------------------------------------------------------------------------------

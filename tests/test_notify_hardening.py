@@ -15,7 +15,8 @@ from aiosmtpd.controller import Controller
 
 import sitegen.notify
 from sitegen.notify import Notice, channels, send
-from tests.test_notify import Mailbox, Recorder, add_update, commit, git, notify, receivers, repo  # noqa: F401 - fixtures
+from tests.test_notify import (Mailbox, Recorder, add_update, commit, git, notify,  # noqa: F401 - two fixtures
+                               receivers, repo)
 
 NOTICE = Notice("tag:example.org,2026:x", "Investigating: Database slow", "https://example.org/status/x/",
                 dt.datetime(2026, 11, 26, 11, 40, tzinfo=dt.timezone.utc), "Queries take 5 s.", "<p>Queries</p>",

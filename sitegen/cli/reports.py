@@ -101,7 +101,8 @@ def notify(ref: str, dry_run: bool, max_age: str, site_dir: Path, now_text: str 
         if outcome.unknown:
             click.echo(f"UNKNOWN {outcome.channel}: {title}: {outcome.error}", err=True)
         elif outcome.error:
-            tries = f" after {outcome.attempts} attempt{'s' if outcome.attempts != 1 else ''}" if outcome.attempts else ""
+            plural = "s" if outcome.attempts != 1 else ""
+            tries = f" after {outcome.attempts} attempt{plural}" if outcome.attempts else ""
             click.echo(f"FAILED {outcome.channel}: {title}: {outcome.error}{tries}", err=True)
         else:
             click.echo(f"sent {outcome.channel}: {title}")
