@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from email.errors import HeaderParseError
+from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime, formataddr
+from email.utils import format_datetime
 
 from sitegen import urls
+from sitegen.escaping import EMAIL_POLICY, header_text
 from sitegen.markup import Markdown, plain_text
 from sitegen.model import Impact, Site
 from sitegen.status import affected_components, incident_duration, incident_end, incident_start, is_open, published
@@ -84,16 +87,31 @@ def draft_email(site: Site, slug: str, now: datetime) -> Draft:
     else:
         warnings.append("site.yml has no `contact`: the email is unsigned; add the person who answers replies")
     state = "Resolved" if not is_open(incident) else "Update"
-    subject = f"[{state}] {incident.title} on {start.astimezone(zone):%-d %B %Y}"
+    subject = header_text(f"[{state}] {incident.title} on {start.astimezone(zone):%-d %B %Y}")
     return Draft(subject, "\n\n".join(paragraphs) + "\n", warnings, (contact.name, contact.email) if contact else None)
 
 
+def as_text(draft: Draft) -> str:
+    """The draft to read and paste: one header line (the subject is one line whatever the content holds)."""
+    return f"Subject: {header_text(draft.subject)}\n\n{draft.body}"
+
+
+class UnusableSender(ValueError):
+    """site.yml's contact email cannot stand in a From header."""
+
+
 def as_eml(draft: Draft, now: datetime) -> bytes:
-    message = EmailMessage()
-    message["Subject"] = draft.subject
+    """The draft as a message file; headers go through the default email policy, which no content can split."""
+    message = EmailMessage(policy=EMAIL_POLICY)
+    message["Subject"] = header_text(draft.subject)
     if draft.sender:
-        message["From"] = formataddr(draft.sender)
-        message["Reply-To"] = formataddr(draft.sender)
+        name, email = draft.sender
+        try:
+            sender = Address(display_name=header_text(name), addr_spec=header_text(email))
+        except (ValueError, HeaderParseError):
+            raise UnusableSender(f"contact.email '{header_text(email)}' is not an address a From header can hold") from None
+        message["From"] = sender
+        message["Reply-To"] = sender
     message["Date"] = format_datetime(now)
     message.set_content(draft.body)
     return message.as_bytes()

@@ -9,30 +9,30 @@ from __future__ import annotations
 import io
 import json
 import re
-import smtplib
 import subprocess
 import tarfile
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from email.errors import HeaderParseError
 from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses
 from pathlib import Path
 from typing import Callable, Mapping
-from urllib.parse import unquote, urlsplit
 
 from sitegen.build import load_site
+from sitegen.delivery import Failure, SmtpServer, endpoint, post_json, send_mail, smtp_server
 from sitegen.errors import Problems
+from sitegen.escaping import EMAIL_POLICY, discord_text, header_text, one_line, slack_text, teams_text, uri
 from sitegen.markup import Markdown
 from sitegen.views import SiteFacts
 from sitegen.views.updates import FeedEntry, update_entries
 
 ATTEMPTS = 3
 BACKOFF = 0.5  # seconds before the second attempt; doubled after each failure
-TIMEOUT = 10
+REQUEST_SECONDS = 10  # one attempt in all: connect, TLS, request and answer
+RUN_SECONDS = 120  # every attempt of every channel together
 
 
 class NotifyError(Exception):
@@ -165,26 +165,29 @@ def new_notices(root: Path, ref: str, now: datetime, max_age: timedelta) -> News
 
 # -- channels --------------------------------------------------------------------------------------
 def slack_payload(notice: Notice) -> dict:
-    return {"text": f"*<{notice.link}|{notice.title}>*\n{notice.text}",
-            "unfurl_links": False, "username": notice.site}
+    label = slack_text(one_line(notice.title))
+    return {"text": f"*<{uri(notice.link)}|{label}>*\n{slack_text(notice.text)}",
+            "unfurl_links": False, "username": one_line(notice.site)}
 
 
 def discord_payload(notice: Notice) -> dict:
-    return {"username": notice.site[:80], "embeds": [{
-        "title": notice.title[:256], "url": notice.link, "description": notice.text[:4096],
-        "timestamp": notice.published.isoformat(),
+    # No mention in a notice may ping anyone, whatever the text: Discord's own switch, on top of the escaping.
+    return {"username": one_line(notice.site)[:80], "allowed_mentions": {"parse": []}, "embeds": [{
+        "title": discord_text(one_line(notice.title))[:256], "url": uri(notice.link),
+        "description": discord_text(notice.text)[:4096], "timestamp": notice.published.isoformat(),
     }]}
 
 
 def teams_payload(notice: Notice) -> dict:
-    """An Adaptive Card, as Teams' incoming webhooks (Workflows) take it."""
+    """An Adaptive Card, as Teams' incoming webhooks (Workflows) take it; its TextBlocks read markdown."""
     return {"type": "message", "attachments": [{
         "contentType": "application/vnd.microsoft.card.adaptive",
         "content": {
             "$schema": "http://adaptivecards.io/schemas/adaptive-card.json", "type": "AdaptiveCard", "version": "1.4",
-            "body": [{"type": "TextBlock", "text": notice.title, "weight": "Bolder", "size": "Medium", "wrap": True},
-                     {"type": "TextBlock", "text": notice.text, "wrap": True}],
-            "actions": [{"type": "Action.OpenUrl", "title": "Open the status page", "url": notice.link}],
+            "body": [{"type": "TextBlock", "text": teams_text(one_line(notice.title)), "weight": "Bolder",
+                      "size": "Medium", "wrap": True},
+                     {"type": "TextBlock", "text": teams_text(notice.text), "wrap": True}],
+            "actions": [{"type": "Action.OpenUrl", "title": "Open the status page", "url": uri(notice.link)}],
         },
     }]}
 
@@ -202,48 +205,42 @@ WEBHOOKS: dict[str, tuple[str, Callable[[Notice], dict]]] = {
 }
 
 
-def post_json(url: str, payload: dict) -> None:
-    request = urllib.request.Request(url, data=json.dumps(payload).encode(), method="POST",
-                                     headers={"Content-Type": "application/json", "User-Agent": "sitegen-notify"})
-    with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
-        response.read()
+Deliver = Callable[[Notice, float], None]  # sends one notice within the seconds given, or raises Failure
 
 
 @dataclass(frozen=True)
 class Mailer:
-    url: str
+    server: SmtpServer
     sender: str
     recipients: list[str]
 
-    def send(self, notice: Notice) -> None:
-        parts = urlsplit(self.url)
-        message = EmailMessage()
-        message["Subject"] = f"{notice.title}"
-        message["From"] = self.sender
-        message["To"] = ", ".join(self.recipients)
+    def send(self, notice: Notice, seconds: float) -> None:
+        send_mail(self.server, self.message(notice), seconds)
+
+    def message(self, notice: Notice) -> EmailMessage:
+        message = EmailMessage(policy=EMAIL_POLICY)
+        message["Subject"] = header_text(notice.title)
+        try:
+            message["From"] = header_text(self.sender)
+            message["To"] = ", ".join(header_text(address) for address in self.recipients)
+        except (ValueError, HeaderParseError):
+            raise Failure("SITEGEN_EMAIL_FROM and SITEGEN_EMAIL_TO must be email addresses") from None
         message["Date"] = format_datetime(notice.published)
         message.set_content(f"{notice.text}\n\n{notice.link}\n")
-        secure = parts.scheme == "smtps"
-        client = smtplib.SMTP_SSL if secure else smtplib.SMTP
-        with client(parts.hostname, parts.port or (465 if secure else 587), timeout=TIMEOUT) as smtp:
-            smtp.ehlo()
-            if not secure:
-                if smtp.has_extn("starttls"):
-                    smtp.starttls()
-                    smtp.ehlo()
-                elif parts.username:
-                    raise smtplib.SMTPException("the server offers no STARTTLS; refusing to send the password in clear")
-            if parts.username:
-                smtp.login(unquote(parts.username), unquote(parts.password or ""))
-            smtp.send_message(message)
+        return message
 
 
 def mailer_from(environ: Mapping[str, str]) -> Mailer | None:
+    """The email channel from the environment, or a Failure saying which setting is wrong."""
     url = environ.get("SITEGEN_SMTP_URL")
     if not url:
         return None
+    insecure = environ.get("SITEGEN_SMTP_INSECURE_TLS", "").strip().lower() in ("1", "true", "yes")
+    server = smtp_server(url, verify=not insecure, ca_file=environ.get("SITEGEN_SMTP_CA_FILE") or None)
     recipients = [address for _, address in getaddresses([environ.get("SITEGEN_EMAIL_TO", "")]) if address]
-    return Mailer(url, environ.get("SITEGEN_EMAIL_FROM", ""), recipients)
+    if not environ.get("SITEGEN_EMAIL_FROM") or not recipients:
+        raise Failure("SITEGEN_EMAIL_FROM and SITEGEN_EMAIL_TO must be set with SITEGEN_SMTP_URL")
+    return Mailer(server, environ["SITEGEN_EMAIL_FROM"], recipients)
 
 
 @dataclass(frozen=True)
@@ -252,55 +249,81 @@ class Outcome:
     notice: Notice
     attempts: int
     error: str | None
+    unknown: bool = False  # the request went out and no answer came: it may have arrived
 
 
-def channels(environ: Mapping[str, str]) -> dict[str, Callable[[Notice], None]]:
-    """The configured channels, each a function that sends one notice."""
-    found: dict[str, Callable[[Notice], None]] = {}
+def channels(environ: Mapping[str, str]) -> dict[str, Deliver]:
+    """The configured channels, each a function that sends one notice; a misconfigured one fails when used."""
+    found: dict[str, Deliver] = {}
     for name, (variable, payload) in WEBHOOKS.items():
         url = environ.get(variable)
         if url:
-            found[name] = lambda notice, url=url, payload=payload: post_json(url, payload(notice))
-    mailer = mailer_from(environ)
-    if mailer:
-        if not mailer.sender or not mailer.recipients:
-            found["email"] = _misconfigured("SITEGEN_EMAIL_FROM and SITEGEN_EMAIL_TO must be set with SITEGEN_SMTP_URL")
-        else:
+            try:
+                where = endpoint(url, variable)
+            except Failure as failure:
+                found[name] = _misconfigured(failure.reason)
+                continue
+            found[name] = lambda notice, seconds, where=where, payload=payload: post_json(
+                where, json.dumps(payload(notice)).encode(), seconds)
+    try:
+        mailer = mailer_from(environ)
+    except Failure as failure:
+        found["email"] = _misconfigured(failure.reason)
+    else:
+        if mailer:
             found["email"] = mailer.send
     return found
 
 
-def _misconfigured(reason: str) -> Callable[[Notice], None]:
-    def fail(notice: Notice) -> None:
-        raise ValueError(reason)
+def _misconfigured(reason: str) -> Deliver:
+    def fail(notice: Notice, seconds: float) -> None:
+        raise Failure(reason)
 
     return fail
 
 
-def send(notices: list[Notice], targets: dict[str, Callable[[Notice], None]],
-         sleep: Callable[[float], None] = time.sleep) -> list[Outcome]:
-    """Every notice to every channel, each tried up to ATTEMPTS times; one failing channel never stops the rest."""
+def send(notices: list[Notice], targets: dict[str, Deliver], sleep: Callable[[float], None] = time.sleep,
+         clock: Callable[[], float] = time.monotonic, run_seconds: float = RUN_SECONDS) -> list[Outcome]:
+    """Every notice to every channel, oldest notice first; one failing channel never stops the rest.
+
+    A failure that may pass (no connection, HTTP 5xx) is tried again, up to ATTEMPTS times; one that may have
+    been delivered is not. Each attempt has REQUEST_SECONDS in all and the run `run_seconds`; a channel that
+    let time run out once is not tried again in this run, so that it cannot use up the others' time.
+    """
+    end = clock() + run_seconds
+    slow: set[str] = set()
     outcomes = []
-    for name, deliver in targets.items():
-        for notice in notices:
-            error, attempt = None, 0
-            for attempt in range(1, ATTEMPTS + 1):
-                try:
-                    deliver(notice)
-                    error = None
-                    break
-                except (OSError, smtplib.SMTPException, ValueError) as failure:
-                    error = _describe(failure)
-                    if attempt < ATTEMPTS:
-                        sleep(BACKOFF * 2 ** (attempt - 1))
-            outcomes.append(Outcome(name, notice, attempt, error))
+    for notice in notices:
+        for name, deliver in targets.items():
+            if name in slow:
+                outcomes.append(Outcome(name, notice, 0, "not sent: this channel ran out of time earlier in the run"))
+                continue
+            outcome, timed_out = _deliver(name, deliver, notice, end, run_seconds, sleep, clock)
+            outcomes.append(outcome)
+            if timed_out:
+                slow.add(name)
     return outcomes
 
 
-def _describe(failure: Exception) -> str:
-    """What went wrong, without the URL (a webhook URL is a secret)."""
-    if isinstance(failure, urllib.error.HTTPError):
-        return f"HTTP {failure.code}"
-    if isinstance(failure, urllib.error.URLError):
-        return f"cannot connect ({type(failure.reason).__name__})"
-    return f"{type(failure).__name__}: {failure}"
+def _deliver(name: str, deliver: Deliver, notice: Notice, end: float, run_seconds: float,
+             sleep: Callable[[float], None], clock: Callable[[], float]) -> tuple[Outcome, bool]:
+    """One notice to one channel, with its retries; and whether time ran out."""
+    error, attempts = None, 0
+    while attempts < ATTEMPTS:
+        left = end - clock()
+        if left <= 0:
+            return Outcome(name, notice, attempts, f"not sent: notify's time limit of {run_seconds:g} s ran out"), True
+        attempts += 1
+        try:
+            deliver(notice, min(REQUEST_SECONDS, left))
+            return Outcome(name, notice, attempts, None), False
+        except Failure as failure:
+            if failure.unknown or failure.timed_out or not failure.retry:
+                return Outcome(name, notice, attempts, failure.reason, failure.unknown), failure.timed_out
+            error = failure.reason
+        except Exception as failure:  # noqa: BLE001 - one channel's bug must not stop the others
+            return Outcome(name, notice, attempts, f"unexpected {type(failure).__name__}"), False  # no text: a secret?
+        wait = BACKOFF * 2 ** (attempts - 1)
+        if attempts < ATTEMPTS and clock() + wait < end:
+            sleep(wait)
+    return Outcome(name, notice, attempts, error), False

@@ -303,7 +303,8 @@ def serve(root: Path, host: str, port: int, now: Callable[[], datetime], announc
 
 def report(live: LiveSite, announce: Callable[[str], None]) -> None:
     if live.errors:
-        announce("\n".join(str(problem) for problem in live.errors))
+        for problem in live.errors:
+            announce(str(problem))
         announce(f"{len(live.errors)} errors; serving the last good build")
     else:
         announce(f"Rebuilt in {live.last_seconds * 1000:.0f} ms")

@@ -13,6 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from aiosmtpd.controller import Controller
 
+from sitegen.delivery import Failure
 from sitegen.notify import Notice, send
 from tests.helpers import SITES
 
@@ -214,12 +215,12 @@ def test_after_a_force_push_only_what_neither_the_old_tip_nor_the_merge_base_had
 def test_send_retries_a_bounded_number_of_times():
     calls = []
 
-    def flaky(notice):
+    def flaky(notice, seconds):
         calls.append(notice)
-        raise OSError("down")
+        raise Failure("down", retry=True)
 
     notice = Notice("id", "t", "https://e.org/", __import__("datetime").datetime.now(), "x", "<p>x</p>", "S")
     waits = []
-    outcome = send([notice], {"flaky": flaky, "fine": lambda n: None}, sleep=waits.append)
+    outcome = send([notice], {"flaky": flaky, "fine": lambda n, seconds: None}, sleep=waits.append)
     assert len(calls) == 3 and waits == [0.5, 1.0]
-    assert [(o.channel, o.error) for o in outcome] == [("flaky", "OSError: down"), ("fine", None)]
+    assert [(o.channel, o.error) for o in outcome] == [("flaky", "down"), ("fine", None)]

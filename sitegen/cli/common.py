@@ -11,6 +11,7 @@ import click
 
 from sitegen.clock import ClockError, resolve_now
 from sitegen.errors import Problem, Severity, SiteError
+from sitegen.escaping import terminal_text
 
 SITE_OPTION = click.option(
     "--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True,
@@ -30,14 +31,15 @@ def now_from(text: str | None) -> datetime:
 
 
 def report(problems: Iterable[Problem]) -> None:
-    """Errors first, then warnings, each `path:line: field: message`, then the counts, on stderr."""
+    """Errors first, then warnings, each `path:line: field: message` on one line, then the counts, on stderr.
+
+    Messages quote content, so each is shown by `terminal_text`: no value can split it or forge a CI annotation.
+    """
     problems = sorted(problems)
     errors = [p for p in problems if p.severity is Severity.ERROR]
     warnings = [p for p in problems if p.severity is Severity.WARNING]
-    for problem in errors:
-        click.echo(str(problem), err=True)
-    for problem in warnings:
-        click.echo(str(problem), err=True)
+    for problem in errors + warnings:
+        click.echo(terminal_text(str(problem)), err=True)
     counts = []
     if errors:
         counts.append(f"{len(errors)} error{'s' if len(errors) != 1 else ''}")
@@ -75,5 +77,5 @@ def authoring(action):
     try:
         return action()
     except ScaffoldError as error:
-        click.echo(f"error: {error}", err=True)
+        click.echo(terminal_text(f"error: {error}"), err=True)
         sys.exit(1)

@@ -22,13 +22,15 @@ def audit_command(slugs: tuple[str, ...], site_dir: Path, now_text: str | None, 
                   output_format: str) -> None:
     """The trust audit as a table: one row per incident, one column per question, and SLA months."""
     from sitegen.audit.report import RENDERERS, build_report
+    from sitegen.escaping import terminal_lines
 
     site = load_or_fail(site_dir)
     unknown = sorted(set(slugs) - {i.slug for i in site.incidents})
     if unknown:
         raise click.BadParameter(f"no incident {', '.join(unknown)} in content/incidents/", param_hint="SLUG")
     result = build_report(site, now_from(now_text), slugs, since.date() if since else None)
-    click.echo(RENDERERS[output_format](result), nl=False)
+    text = RENDERERS[output_format](result)
+    click.echo(text if output_format == "json" else terminal_lines(text), nl=False)
 
 
 @click.command("email")
@@ -38,7 +40,8 @@ def audit_command(slugs: tuple[str, ...], site_dir: Path, now_text: str | None, 
 @click.option("--format", "output_format", type=click.Choice(["text", "eml"]), default="text", show_default=True)
 def email_command(slug: str, site_dir: Path, now_text: str | None, output_format: str) -> None:
     """Draft the customer email for an incident, signed by site.yml's contact."""
-    from sitegen.customer_email import UnknownIncident, as_eml, draft_email
+    from sitegen.customer_email import UnknownIncident, UnusableSender, as_eml, as_text, draft_email
+    from sitegen.escaping import terminal_lines, terminal_text
 
     site = load_or_fail(site_dir)
     now = now_from(now_text)
@@ -47,11 +50,14 @@ def email_command(slug: str, site_dir: Path, now_text: str | None, output_format
     except UnknownIncident:
         raise click.BadParameter(f"no published incident '{slug}' in content/incidents/", param_hint="SLUG") from None
     for warning in draft.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(f"warning: {terminal_text(warning)}", err=True)
     if output_format == "eml":
-        sys.stdout.buffer.write(as_eml(draft, now))
+        try:
+            sys.stdout.buffer.write(as_eml(draft, now))
+        except UnusableSender as error:
+            raise click.ClickException(terminal_text(f"site.yml: {error}")) from None
     else:
-        click.echo(f"Subject: {draft.subject}\n\n{draft.body}", nl=False)
+        click.echo(terminal_lines(as_text(draft)), nl=False)
 
 
 @click.command()
@@ -70,6 +76,7 @@ def notify(ref: str, dry_run: bool, max_age: str, site_dir: Path, now_text: str 
     """
     import os
 
+    from sitegen.escaping import terminal_text
     from sitegen.fields import parse_duration
     from sitegen.notify import NotifyError, channels, new_notices, send
 
@@ -79,7 +86,7 @@ def notify(ref: str, dry_run: bool, max_age: str, site_dir: Path, now_text: str 
     try:
         news = new_notices(site_dir, ref, now_from(now_text), age)
     except NotifyError as error:
-        click.echo(f"notify: {error}; nothing sent", err=True)
+        click.echo(terminal_text(f"notify: {error}; nothing sent"), err=True)
         return
     notices, too_old = news.notices, news.too_old
     targets = channels(os.environ)
@@ -87,12 +94,16 @@ def notify(ref: str, dry_run: bool, max_age: str, site_dir: Path, now_text: str 
                + (f" ({too_old} older than {max_age} not sent)" if too_old else "")
                + f"; channels: {', '.join(targets) or 'none configured'}")
     for notice in notices:
-        click.echo(f"  {notice.title} <{notice.link}>")
+        click.echo(terminal_text(f"  {notice.title} <{notice.link}>"))
     if dry_run or not notices:
         return
     for outcome in send(notices, targets):
-        if outcome.error:
-            click.echo(f"FAILED {outcome.channel}: {outcome.notice.title}: {outcome.error} "
-                       f"after {outcome.attempts} attempts", err=True)
+        title = terminal_text(outcome.notice.title)
+        if outcome.unknown:
+            click.echo(f"UNKNOWN {outcome.channel}: {title}: {outcome.error}", err=True)
+        elif outcome.error:
+            plural = "s" if outcome.attempts != 1 else ""
+            tries = f" after {outcome.attempts} attempt{plural}" if outcome.attempts else ""
+            click.echo(f"FAILED {outcome.channel}: {title}: {outcome.error}{tries}", err=True)
         else:
-            click.echo(f"sent {outcome.channel}: {outcome.notice.title}")
+            click.echo(f"sent {outcome.channel}: {title}")

@@ -85,10 +85,12 @@ def check(site_dir: Path, now_text: str | None, strict: bool, explain_templates:
 @NOW_OPTION
 def serve(site_dir: Path, port: int, host: str, now_text: str | None) -> None:
     """Preview the site: rebuild on every save and reload open browser tabs."""
+    from sitegen.escaping import terminal_text
     from sitegen.serve import serve as run_server
 
     now_from(now_text)  # a bad --now is a usage error before the server starts
-    run_server(site_dir, host, port, lambda: resolve_now(now_text), lambda line: click.echo(line, err=True))
+    run_server(site_dir, host, port, lambda: resolve_now(now_text),
+               lambda line: click.echo(terminal_text(line), err=True))
 
 
 @click.command()

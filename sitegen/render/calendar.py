@@ -7,6 +7,7 @@ from datetime import timezone
 from icalendar import Calendar, Event
 
 from sitegen import urls
+from sitegen.escaping import calendar_text, uri
 from sitegen.markup import plain_text
 from sitegen.model import Maintenance, MaintenancePhase
 from sitegen.output import OutputTree
@@ -30,7 +31,7 @@ def calendar(facts: SiteFacts, maintenances: list[Maintenance], name: str) -> by
     cal.add("prodid", "-//sitegen//status maintenance//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", calendar_text(name))
     for maintenance in maintenances:
         cal.add_component(event(facts, maintenance))
     return cal.to_ical()
@@ -46,15 +47,15 @@ def event(facts: SiteFacts, maintenance: Maintenance) -> Event:
     latest = next((u.message for u in reversed(maintenance.timeline) if u.message), "")
     description = plain_text(facts.markdown.html(latest)) if latest else ""
     item = Event()
-    item.add("uid", f"maintenance-{maintenance.slug}@{facts.config.feed_id}")
+    item.add("uid", calendar_text(f"maintenance-{maintenance.slug}@{facts.config.feed_id}"))
     item.add("dtstamp", stamp.astimezone(timezone.utc))
     item.add("last-modified", stamp.astimezone(timezone.utc))
     item.add("dtstart", start.astimezone(timezone.utc))
     item.add("dtend", end.astimezone(timezone.utc))
     item.add("sequence", window_changes(maintenance) + (1 if cancelled else 0))
     item.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    item.add("summary", f"Maintenance: {maintenance.title}")
-    item.add("description", f"{description}\n\nComponents: {names}".strip())
-    item.add("url", facts.absolute(urls.maintenance_page(maintenance.slug)))
+    item.add("summary", calendar_text(f"Maintenance: {maintenance.title}"))
+    item.add("description", calendar_text(f"{description}\n\nComponents: {names}".strip()))
+    item.add("url", uri(facts.absolute(urls.maintenance_page(maintenance.slug))))
     item.add("transp", "TRANSPARENT")
     return item

@@ -8,6 +8,7 @@ from html import escape
 from feedgen.feed import FeedGenerator
 
 from sitegen import urls
+from sitegen.escaping import rss_title
 from sitegen.output import OutputTree
 from sitegen.render import dump_json
 from sitegen.views.labels import iso_utc
@@ -76,6 +77,10 @@ def _atom_and_rss(facts: SiteFacts, spec: FeedSpec, entries: list[FeedEntry]) ->
     feed.link([{"href": facts.absolute(spec.path + ".atom"), "rel": "self", "type": "application/atom+xml"}, home],
               replace=True)
     atom = feed.atom_str(pretty=True)
+    # Atom titles are text by definition; many RSS readers render <title> as HTML, so RSS gets titles without markup.
+    feed.title(rss_title(spec.title))
+    for item, entry in zip(feed.entry(), entries):
+        item.title(rss_title(entry.title))
     feed.link([{"href": facts.absolute(spec.path + ".rss"), "rel": "self", "type": "application/rss+xml"}, home],
               replace=True)
     rss = feed.rss_str(pretty=True)
