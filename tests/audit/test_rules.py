@@ -156,10 +156,14 @@ WELL_WRITTEN = [
 
 @pytest.mark.parametrize("text", WELL_WRITTEN)
 def test_well_written_updates_raise_no_language_findings(text):
-    from sitegen.audit import language
+    from sitegen.audit import reading
+    from sitegen.audit.language import phrasebook
+    from sitegen.model import Component, SiteConfig
 
-    assert language.first_match(language.VAGUE, text) is None
-    assert language.first_match(language.BLAME, text) is None
+    book = phrasebook("en")
+    names = reading.own_names(SiteConfig("Scratch Status", "https://example.org/status/", (Component("api", "API"),)))
+    assert reading.vague(text, book, names, said_what_earlier=False) is None
+    assert reading.blame(text, book, names) is None
 
 
 def test_the_example_site_passes_the_audit(load, site_dir):
