@@ -51,6 +51,7 @@ class Phrasebook:
     numbers: dict[str, float]
     units: dict[str, re.Pattern[str]]
     zones: dict[str, str]
+    days: dict[str, int]  # "tomorrow": 1
     day_first: bool
     calendar: parserinfo  # weekday and month names for the date parser
 
@@ -73,12 +74,13 @@ def phrasebook(language: str) -> Phrasebook | None:
     providers = tuple(data["providers"])
     fragments = {name: re.sub(r"\s+", "", value) for name, value in data["fragments"].items()}
     fragments["providers"] = "|".join(re.escape(p).replace(r"\ ", r"\s") for p in sorted(providers, key=len, reverse=True))
+    fragments["day"] = "|".join(re.escape(d).replace(r"\ ", r"\s+") for d in sorted(data["days"], key=len, reverse=True))
     fragments["zone"] = "|".join(re.escape(z) for z in sorted(data["zones"], key=len, reverse=True))
 
     def expand(text: str) -> str:
         # Fragments may use each other ({party} uses {providers}, {when} uses {zone}); two passes resolve them.
         for _ in range(2):
-            text = re.sub(r"\{(party|count|unit|when|zone|providers)\}", lambda m: fragments[m.group(1)], text)
+            text = re.sub(r"\{(party|count|unit|when|zone|day|providers)\}", lambda m: fragments[m.group(1)], text)
         return text
 
     def compiled(pattern: str) -> re.Pattern[str]:
@@ -118,6 +120,7 @@ def phrasebook(language: str) -> Phrasebook | None:
         numbers={str(word).lower(): float(value) for word, value in data["numbers"].items()},
         units={unit: re.compile(prefix, re.IGNORECASE) for unit, prefix in data["units"].items()},
         zones={str(abbreviation).lower(): zone for abbreviation, zone in data["zones"].items()},
+        days={" ".join(str(words).lower().split()): int(count) for words, count in data["days"].items()},
         day_first=bool(data["day_first"]),
         calendar=_calendar(data.get("calendar")),
     )

@@ -43,6 +43,9 @@ def moment(words: str, at: datetime, zone: tzinfo, book: Phrasebook) -> datetime
     A date without a clock time means the end of that day; a clock time without a date the next such time."""
     rest, named_zone = _zone_in(words, book)
     local = at.astimezone(named_zone or zone)
+    days = book.days.get(" ".join(rest.lower().split()))
+    if days is not None:
+        return local.replace(hour=23, minute=59, second=59, microsecond=0) + timedelta(days=days)
     has_time, has_date = bool(_HAS_TIME.search(rest)), bool(_HAS_DATE.search(rest))
     weekday = bool(re.search(r"[^\W\d]{3,}", _HAS_DATE.sub(" ", rest)))
     if not (has_time or has_date or weekday):
