@@ -46,6 +46,7 @@ class Phrasebook:
     within: re.Pattern[str]
     by: re.Pattern[str]
     done: re.Pattern[str]
+    clock: re.Pattern[str]
     next_update: re.Pattern[str]
     next_update_untimed: re.Pattern[str]
     numbers: dict[str, float]
@@ -115,6 +116,7 @@ def phrasebook(language: str) -> Phrasebook | None:
         within=compiled(promise["within"]),
         by=compiled(promise["by"]),
         done=compiled(promise["done"]),
+        clock=compiled(promise["clock"]),
         next_update=compiled(data["next_update"]["said"]),
         next_update_untimed=compiled(data["next_update"]["untimed"]),
         numbers={str(word).lower(): float(value) for word, value in data["numbers"].items()},

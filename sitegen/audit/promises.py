@@ -16,9 +16,9 @@ from dateutil import parser as dateparser
 from sitegen.audit.language import Phrasebook, sentences
 
 REACH = 40  # characters between the promised thing ("recovery", "next update") and its time
-_HAS_TIME = re.compile(r"\d:\d\d|\d\s*(?:[ap]\.?m\.?)(?!\w)", re.IGNORECASE)
 _HAS_DATE = re.compile(r"\d{4}-\d\d-\d\d|\d/\d|[^\W\d]{3,}\.?\s+\d|\d\s+[^\W\d]{3,}", re.IGNORECASE)
 _ZONE_NAME = re.compile(r"\b[A-Za-z]+/[A-Za-z_]+(?:/[A-Za-z_]+)?\b")
+_CLAUSE_END = re.compile(r"[;:!?]|\.\s")
 _UNITS = {"second": timedelta(seconds=1), "minute": timedelta(minutes=1), "hour": timedelta(hours=1),
           "day": timedelta(days=1)}
 
@@ -46,7 +46,7 @@ def moment(words: str, at: datetime, zone: tzinfo, book: Phrasebook) -> datetime
     days = book.days.get(" ".join(rest.lower().split()))
     if days is not None:
         return local.replace(hour=23, minute=59, second=59, microsecond=0) + timedelta(days=days)
-    has_time, has_date = bool(_HAS_TIME.search(rest)), bool(_HAS_DATE.search(rest))
+    has_time, has_date = bool(book.clock.search(rest)), bool(_HAS_DATE.search(rest))
     weekday = bool(re.search(r"[^\W\d]{3,}", _HAS_DATE.sub(" ", rest)))
     if not (has_time or has_date or weekday):
         return None
@@ -77,24 +77,38 @@ def _duration(match: re.Match[str], book: Phrasebook) -> timedelta | None:
     return None
 
 
-def _time_after(tail: str, at: datetime, zone: tzinfo, book: Phrasebook) -> tuple[str, datetime] | None:
-    """The first time expression that begins within REACH characters of the start of `tail`."""
+def _times(text: str, at: datetime, zone: tzinfo, book: Phrasebook) -> list[tuple[int, int, str, datetime]]:
+    """Every time expression in `text` as (start, end, words, the time)."""
     found = []
-    for match in book.within.finditer(tail):
+    for match in book.within.finditer(text):
         length = _duration(match, book)
         if length is not None:
-            found.append((match.start(), match.group(0), at + length))
-            break
-    for match in book.by.finditer(tail):
+            found.append((match.start(), match.end(), match.group(0), at + length))
+    for match in book.by.finditer(text):
         when = moment(match.group("when"), at, zone, book) if match.group("when").strip() else None
         if when is not None:
-            found.append((match.start(), match.group(0), when))
-            break
-    found = [item for item in found if item[0] <= REACH]
-    if not found:
-        return None
-    start, words, when = min(found, key=lambda item: item[0])
-    return tail[:start] + words, when
+            found.append((match.start(), match.end(), match.group(0), when))
+    return found
+
+
+def _time_near(sentence: str, start: int, end: int, at: datetime, zone: tzinfo, book: Phrasebook,
+               blocker: re.Pattern[str] | None = None) -> tuple[str, datetime] | None:
+    """The time expression nearest the words at start:end, after them ("restored within 2 hours") or, as German puts
+    it, before them ("bis 15 Uhr behoben"), with nothing between that `blocker` finds (what makes a fix promise
+    about an update instead)."""
+    best = None
+    for t_start, t_end, words, when in _times(sentence, at, zone, book):
+        if t_start >= end and t_start - end <= REACH:
+            between, distance = sentence[end:t_start], t_start - end
+        elif t_end <= start and start - t_end <= REACH:
+            # before the words, the time must not belong to what precedes it ("next update in 30 min; a fix ...")
+            between, distance = sentence[max(0, t_start - REACH):t_start] + sentence[t_end:start], start - t_end
+        else:
+            continue
+        if _CLAUSE_END.search(between) or (blocker is not None and blocker.search(between)) or (best is not None and distance >= best[0]):
+            continue
+        best = (distance, sentence[min(start, t_start):max(end, t_end)], when)
+    return (best[1], best[2]) if best else None
 
 
 def fix_promise(text: str, at: datetime, zone: tzinfo, book: Phrasebook) -> tuple[str, datetime] | None:
@@ -106,12 +120,9 @@ def fix_promise(text: str, at: datetime, zone: tzinfo, book: Phrasebook) -> tupl
         for fix in book.fix.finditer(sentence):
             if book.past.search(sentence[:fix.start()]):
                 continue
-            found = _time_after(sentence[fix.end():], at, zone, book)
-            if found is None or book.not_fix.search(found[0]):
-                continue
-            if future.start() > fix.end() + len(found[0]):
-                continue
-            return sentence[min(future.start(), fix.start()):fix.end()] + found[0], found[1]
+            found = _time_near(sentence, fix.start(), fix.end(), at, zone, book, book.not_fix)
+            if found is not None:
+                return found
     return None
 
 
@@ -124,7 +135,7 @@ def next_update_promise(text: str, at: datetime, zone: tzinfo, book: Phrasebook)
     """(whether the words promise a next update, the time they promise it by when they say)."""
     for sentence in sentences(text):
         for said in book.next_update.finditer(sentence):
-            found = _time_after(sentence[said.end():], at, zone, book)
+            found = _time_near(sentence, said.start(), said.end(), at, zone, book)
             if found is not None:
                 return True, found[1]
     return bool(book.next_update_untimed.search(text) or book.next_update.search(text)), None
