@@ -66,9 +66,14 @@ def primary(tag: str) -> str:
     return tag.replace("_", "-").split("-")[0].lower()
 
 
-@cache
 def phrasebook(language: str) -> Phrasebook | None:
-    path = PHRASES / f"{primary(language)}.yml"
+    """The phrase lists for a BCP 47 tag (`de-CH` reads de.yml), or None when the language has none."""
+    return _load(primary(language))
+
+
+@cache
+def _load(language: str) -> Phrasebook | None:
+    path = PHRASES / f"{language}.yml"
     if not path.is_file():
         return None
     data = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -1,0 +1,283 @@
+"""The four text rules against the audit guide, paragraph by paragraph: updates a careful reader would flag, and near
+misses she would not. All texts are written for these tests."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from sitegen.audit import promises, reading
+from sitegen.audit.language import languages, phrasebook, plain_text
+from sitegen.audit.rules import audit
+from sitegen.model import Component, SiteConfig
+from tests.helpers import NOW, SITE_YML, incident
+
+EN = phrasebook("en")
+DE = phrasebook("de")
+SITE = SiteConfig("Lumen Status", "https://status.lumen.example/",
+                  (Component("api", "Render API"), Component("web", "Studio"), Component("mail", "Mail relay")))
+NAMES = reading.own_names(SITE)
+
+
+def is_vague(text: str, earlier: bool = False, book=EN) -> bool:
+    return reading.vague(plain_text(text), book, NAMES, earlier) is not None
+
+
+# Guide, vague: a cause named only generically; a resolution that only says something happened; stock filler.
+VAGUE = [
+    "We are experiencing some technical difficulties.",
+    "Our team is aware of an issue and is looking into it.",
+    "The outage was caused by an internal issue.",
+    "A system issue is affecting a subset of customers.",
+    "We have found an issue with one of our systems and are working on it.",
+    "The problem has been fixed.",
+    "The issue has been addressed and we are monitoring.",
+    "We have located the root cause and rolled out a fix.",
+    "Engineers have identified the problem. A fix is being deployed.",
+    "We are investigating reports of degraded availability for some of our services.",
+]
+# Guide, do not flag: an early update naming what is affected; scope words beside a symptom; a detailed report
+# with a generic word in it; hedged future wording.
+NOT_VAGUE = [
+    "We are investigating reports of Studio being unavailable.",
+    "Some users see HTTP 502 responses from the Render API.",
+    "A subset of customers in the EU region cannot upload images.",
+    "Renders are intermittently slow for some accounts; we are looking into it.",
+    "At 08:12 UTC a schema migration locked the jobs table; the Render API queued requests until 08:31, when we "
+    "cancelled the migration. This technical issue affected 14% of renders.",
+    "We identified the cause: the certificate on the mail relay expired at 06:00 UTC.",
+    "We will post an update every 30 minutes until this issue is resolved.",
+    "We are continuing to monitor the Studio login fix.",
+]
+
+
+@pytest.mark.parametrize("text", VAGUE)
+def test_vague_updates_are_flagged(text):
+    assert is_vague(text)
+
+
+@pytest.mark.parametrize("text", NOT_VAGUE)
+def test_specific_or_hedged_updates_are_not_vague(text):
+    assert not is_vague(text)
+
+
+def test_filler_after_an_update_that_said_what_is_affected_is_not_vague_but_a_hollow_claim_still_is():
+    assert is_vague("We are still investigating the issue.", earlier=False)
+    assert not is_vague("We are still investigating the issue.", earlier=True)
+    assert is_vague("We have identified the cause and applied a mitigation.", earlier=True)
+
+
+def test_a_claim_naming_the_site_s_own_component_is_specific():
+    assert not is_vague("We have identified the cause of the Mail relay delays.")
+
+
+def is_blame(text: str, names=NAMES, book=EN) -> bool:
+    return reading.blame(plain_text(text), book, names) is not None
+
+
+# Guide, blame: the cause or the wait for recovery on an outside party, named or not.
+BLAME = [
+    "Renders fail because of an outage at our cloud provider.",
+    "AWS is having issues in eu-west-1, which affects the Render API.",
+    "The delay is due to a problem with an upstream model provider.",
+    "We are waiting on our vendor for a fix.",
+    "Our hosting company's network failed this morning.",
+    "Studio is slow as a result of heavy load from an integrated partner.",
+    "Our ISP has been notified and is looking into the line fault.",
+    "We continue to work with our email provider on resolving the bounces.",
+    "Logins failed due to the Okta outage.",
+    "The cause of the failed payments was traced to a specific payment processor.",
+]
+# Guide, do not flag: the organisation's own names; a third party where customers see the symptom; a dependency
+# named together with what the team owns and does about it.
+NOT_BLAME = [
+    "Lumen Render API requests fail in the EU; Lumen engineers are on it.",
+    "Links to status.lumen.example return 404.",
+    "Uploads to Google Drive from Studio time out.",
+    "Mail from the relay to Outlook addresses is delayed.",
+    "Our payment provider had an outage; we failed over to the backup provider at 10:04 UTC.",
+    "Our pager did not ring because of a billing change with our SMS provider; we have paid and added a second pager.",
+    "The upstream provider is investigating the cause, and all our services are back online.",
+]
+
+
+@pytest.mark.parametrize("text", BLAME)
+def test_blaming_an_outside_party_is_flagged(text):
+    assert is_blame(text)
+
+
+@pytest.mark.parametrize("text", NOT_BLAME)
+def test_own_names_symptom_places_and_owned_dependencies_are_not_blame(text):
+    assert not is_blame(text)
+
+
+def test_a_cloud_name_that_is_the_site_s_own_is_not_a_third_party():
+    google = reading.own_names(SiteConfig("Google Cloud Status", "https://status.cloud.google.example/",
+                                          (Component("gcs", "Google Cloud Storage"),)))
+    assert not is_blame("Google Cloud Storage writes fail due to a Google Cloud Storage quota bug.", google)
+    assert is_blame("Writes fail due to an Azure outage.", google)
+
+
+def is_thin(text: str, book=EN) -> bool:
+    return reading.thin(plain_text(text), book, NAMES)
+
+
+# Guide, thin: says that it is over, perhaps thanks, apologises or promises a later report, and nothing else.
+THIN = [
+    "Resolved.",
+    "This incident is resolved.",
+    "All fixed - thanks everyone for your patience!",
+    "Things are back to normal. We apologise for any inconvenience.",
+    "The incident has been resolved. A full post-mortem will be published next week.",
+    "This should now be fixed.",
+    "Everything is operating normally again.",
+    "",
+    "<!-- closed from the admin panel -->",
+]
+# Guide, not thin: what was wrong, what was done, or when and whom it hit, even if short.
+NOT_THIN = [
+    "Rolled back the 09:40 deploy; renders succeed again.",
+    "Resolved: Studio logins failed for EU customers between 07:55 and 08:20 UTC.",
+    "The expired certificate on the mail relay was replaced and queued mail has been delivered.",
+    "The Render API is operating normally.",
+    "Planned maintenance is complete.",
+]
+
+
+@pytest.mark.parametrize("text", THIN)
+def test_resolutions_that_explain_nothing_are_thin(text):
+    assert is_thin(text)
+
+
+@pytest.mark.parametrize("text", NOT_THIN)
+def test_resolutions_with_a_cause_a_fix_or_a_scope_are_not_thin(text):
+    assert not is_thin(text)
+
+
+AT = datetime(2026, 11, 20, 9, 20, tzinfo=timezone.utc)
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+@pytest.mark.parametrize("text, deadline", [
+    ("We expect the Render API to be restored within 45 minutes.", "2026-11-20T10:05:00+00:00"),
+    ("Recovery should be complete in the next 2 hours.", "2026-11-20T11:20:00+00:00"),
+    ("The fix is estimated to finish rolling out by 11:00 UTC.", "2026-11-20T11:00:00+00:00"),
+    ("We expect full recovery by 3:30 AM PST.", "2026-11-20T11:30:00+00:00"),
+    ("Mitigation is expected to complete by Saturday, 2026-11-21 08:00 US/Pacific.", "2026-11-21T16:00:00+00:00"),
+    ("Studio should be back up within the hour.", "2026-11-20T10:20:00+00:00"),
+    ("A fix should be live by 11:30.", "2026-11-20T10:30:00+00:00"),  # the site's zone, Berlin
+    ("Recovery is expected by tomorrow.", "2026-11-21T22:59:59+00:00"),
+])
+def test_fix_promises_are_read_with_their_date_and_zone(text, deadline):
+    found = promises.fix_promise(text, AT, BERLIN, EN)
+    assert found is not None
+    assert found[1] == datetime.fromisoformat(deadline)
+
+
+@pytest.mark.parametrize("text", [
+    "The backlog was fully processed by 18:36.",  # past tense: a report, not a promise
+    "We will post the next update within 30 minutes.",  # a promised update, not a fix
+    "Next update in 30 minutes; we expect a fix soon.",
+    "Restarts are expected to last about 5 minutes each.",  # how long something lasts, not when it is fixed
+    "We do not have an ETA for the fix at this time.",
+])
+def test_past_reports_update_promises_and_durations_are_not_fix_promises(text):
+    assert promises.fix_promise(text, AT, BERLIN, EN) is None
+
+
+def test_german_promises_put_the_time_before_the_verb():
+    found = promises.fix_promise("Die Störung wird voraussichtlich bis 11:30 Uhr behoben sein.", AT, BERLIN, DE)
+    assert found is not None and found[1] == datetime(2026, 11, 20, 10, 30, tzinfo=timezone.utc)
+    assert promises.fix_promise("Die Störung wurde bis 11:30 Uhr behoben.", AT, BERLIN, DE) is None
+
+
+CLEARED = ("10:00", "resolved", "Jobs run again since we cleared the disk at 09:52 UTC.")
+
+
+def renders(*entries: tuple[str, str, str]) -> dict:
+    lines = ["title: Renders fail", "impact: minor", "components: [api]",
+             'cause: "A full disk on the render queue host stopped new jobs from starting."',
+             "audit: {ignore: [update-gap, missed-next-update, no-next-update]}", "timeline:",
+             "  - at: 2026-11-20T09:00:00Z", "    status: investigating",
+             '    message: "Render API jobs fail to start with error 507."']
+    for at, status, message in entries:
+        lines += [f"  - at: 2026-11-20T{at}:00Z", f"    status: {status}", f'    message: "{message}"']
+    return incident("2026-11-20-renders", "\n".join(lines))
+
+
+def promised(text: str) -> tuple[str, str, str]:
+    return ("09:10", "identified", "The render queue host ran out of disk. " + text)
+
+
+def resolved(at: str) -> tuple[str, str, str]:
+    return (at, "resolved", CLEARED[2])
+
+
+def rules(write_site, load, files, site_yml: str = SITE_YML) -> list[str]:
+    return [f.rule for f in audit(load(write_site(files, site_yml)), NOW)]
+
+
+IN_20_MIN = "We expect the Render API to recover within 20 minutes."
+IN_AN_HOUR = "Recovery is expected within the hour."
+
+
+def test_a_fix_promise_broken_before_resolution_is_an_over_promise(write_site, load):
+    assert rules(write_site, load, renders(promised(IN_20_MIN), resolved("09:55"))) == ["over-promise"]
+
+
+def test_a_kept_estimate_and_one_missed_by_a_few_minutes_of_an_hour_are_not(write_site, load):
+    assert rules(write_site, load, renders(promised(IN_20_MIN), resolved("09:28"))) == []
+    assert rules(write_site, load, renders(promised(IN_AN_HOUR), resolved("10:14"))) == []  # 4 min: within 10%
+    assert rules(write_site, load, renders(promised(IN_AN_HOUR), resolved("10:20"))) == ["over-promise"]
+
+
+def test_a_promise_is_kept_when_a_later_update_says_it_is_fixed_before_the_resolving_post(write_site, load):
+    restored = ("09:25", "monitoring", "The render queue has been restored; we are watching the backlog drain.")
+    assert rules(write_site, load, renders(promised(IN_20_MIN), restored, resolved("11:00"))) == []
+    draining = ("09:25", "monitoring", "Half of the render queue is running again.")
+    assert rules(write_site, load, renders(promised(IN_20_MIN), draining, resolved("11:00"))) == ["over-promise"]
+
+
+def test_an_open_incident_past_its_promised_fix_is_an_over_promise(write_site, load):
+    files = {k: v.replace("2026-11-20", "2026-11-26") for k, v in renders(promised(IN_20_MIN)).items()}
+    files = {k: v.replace("T09:", "T11:") for k, v in files.items()}
+    assert rules(write_site, load, files) == ["over-promise"]
+
+
+GERMAN_SITE = SITE_YML.replace("base_url:", "language: de\nbase_url:")
+FRENCH_SITE = SITE_YML.replace("base_url:", "language: fr\nbase_url:")
+
+
+def german_incident(resolution: str) -> dict:
+    return incident("2026-11-20-portal", f"""
+        title: Portal langsam
+        impact: minor
+        components: [web]
+        cause: "Ein voller Datenträger auf dem Datenbankserver hat Schreibzugriffe blockiert."
+        timeline:
+          - at: 2026-11-20T09:00:00Z
+            status: investigating
+            message: "Die Anmeldung im Portal dauert bis zu 30 Sekunden. Nächstes Update um 10:15 Uhr."
+          - at: 2026-11-20T09:12:00Z
+            status: resolved
+            message: "{resolution}"
+        """)
+
+
+def test_german_sites_are_read_with_german_lists(write_site, load):
+    assert rules(write_site, load, german_incident("Die Störung ist behoben. Vielen Dank für Ihre Geduld."),
+                 GERMAN_SITE) == ["thin-resolution"]
+    well_written = "Behoben: Wir haben um 09:10 Uhr Speicher freigegeben; die Anmeldung ist wieder schnell."
+    assert rules(write_site, load, german_incident(well_written), GERMAN_SITE) == []
+
+
+def test_a_language_without_phrase_lists_gets_no_text_findings(write_site, load):
+    assert "fr" not in languages() and {"en", "de"} <= set(languages())
+    files = german_incident("Résolu.")
+    assert rules(write_site, load, files, FRENCH_SITE) == []
+
+
+def test_regional_language_tags_use_their_language_s_lists():
+    assert phrasebook("de-CH") is DE and phrasebook("en_GB") is EN
