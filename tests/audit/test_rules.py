@@ -169,3 +169,21 @@ def test_well_written_updates_raise_no_language_findings(text):
 def test_the_example_site_passes_the_audit(load, site_dir):
     findings = audit(load(site_dir("example")), NOW)
     assert [str(f.problem()) for f in findings] == []
+
+
+def test_ignoring_an_unknown_rule_is_an_error_that_suggests_the_rule_meant(write_site):
+    from sitegen.build import load_site
+    from sitegen.errors import Problems
+    from tests.helpers import SITE_YML
+
+    misspelt = {k: v.replace("title: X\n", "title: X\naudit: {ignore: [update-gaps]}\n")
+                for k, v in CASES["update-gap"][0].items()}
+    root = write_site(misspelt, SITE_YML + "audit:\n  ignore: [vague-langauge, no-such-check]\n")
+    problems = Problems()
+    load_site(root, problems)
+    assert [str(p) for p in problems.errors] == [
+        "content/incidents/2026-11-20-x.md:3: audit.ignore[0]: unknown audit rule 'update-gaps'; "
+        "did you mean 'update-gap'?",
+        "site.yml:12: audit.ignore[0]: unknown audit rule 'vague-langauge'; did you mean 'vague-language'?",
+        "site.yml:12: audit.ignore[1]: unknown audit rule 'no-such-check'; the rules are " + ", ".join(RULES),
+    ]
