@@ -184,6 +184,6 @@ def test_ignoring_an_unknown_rule_is_an_error_that_suggests_the_rule_meant(write
     assert [str(p) for p in problems.errors] == [
         "content/incidents/2026-11-20-x.md:3: audit.ignore[0]: unknown audit rule 'update-gaps'; "
         "did you mean 'update-gap'?",
-        "site.yml:12: audit.ignore[0]: unknown audit rule 'vague-langauge'; did you mean 'vague-language'?",
-        "site.yml:12: audit.ignore[1]: unknown audit rule 'no-such-check'; the rules are " + ", ".join(RULES),
+        "site.yml:11: audit.ignore[0]: unknown audit rule 'vague-langauge'; did you mean 'vague-language'?",
+        "site.yml:11: audit.ignore[1]: unknown audit rule 'no-such-check'; the rules are " + ", ".join(RULES),
     ]
