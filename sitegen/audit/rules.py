@@ -40,6 +40,8 @@ RULES = {rule.id: rule for rule in (
     Rule("late-email", "email", "Customers hit hard by a long outage deserve a direct email within hours, not a page to find."),
     Rule("sla-breach-without-credit", "credits", "Offering the credit before anyone asks turns a breach into goodwill."),
     Rule("no-postmortem", "postmortem", "A published postmortem shows what changes so it does not happen again."),
+    Rule("no-communicator", "communicator",
+         "One named person keeps customers informed while others fix; updates then come on time and in one voice."),
 )}
 
 
@@ -335,7 +337,18 @@ def credits(incident: Incident, context: Context) -> Iterator[Finding]:
                        f"SLA breached: {listed}; record the credit you offer in `credits:` before customers ask")
 
 
+def communicator_due(incident: Incident) -> bool:
+    return incident.impact in SIGNIFICANT
+
+
+def missing_communicator(incident: Incident, context: Context) -> Iterator[Finding]:
+    if communicator_due(incident) and not incident.communicator:
+        yield _finding("no-communicator", incident,
+                       f"a {incident.impact.value} incident needs one named person who posts the updates while others "
+                       "fix it; add `communicator:` with their name (e.g. `communicator: Dana Reyes`)")
+
+
 CHECKS: tuple[Callable[[Incident, Context], Iterator[Finding]], ...] = (
     late_acknowledgement, update_gaps, next_update_promises, over_promises, language_findings, resolution,
-    late_email, missing_postmortem, credits,
+    late_email, missing_postmortem, credits, missing_communicator,
 )

@@ -22,10 +22,11 @@ def entries(*items: tuple[str, str, str, str | None]) -> str:
 
 
 def one(timeline: str, *, impact: str = "minor", extra: str = "", cause: str | None = GOOD_CAUSE,
-        components: str = "[web]") -> dict[str, str]:
+        components: str = "[web]", communicator: str | None = "Robin Park") -> dict[str, str]:
     cause_line = f"cause: \"{cause}\"\n" if cause else ""
-    return incident("2026-11-20-x", f"title: X\nimpact: {impact}\ncomponents: {components}\n{cause_line}{extra}"
-                                    f"timeline:\n{timeline}")
+    communicator_line = f"communicator: {communicator}\n" if communicator else ""
+    return incident("2026-11-20-x", f"title: X\nimpact: {impact}\ncomponents: {components}\n{cause_line}"
+                                    f"{communicator_line}{extra}timeline:\n{timeline}")
 
 
 def rules_found(write_site, load, files) -> list[str]:
@@ -85,6 +86,10 @@ CASES = {
     "no-postmortem": (
         one(entries(INVESTIGATE, RESOLVE), impact="major"),
         one(entries(INVESTIGATE, RESOLVE), impact="major", extra="postmortem: pending\n"),
+    ),
+    "no-communicator": (
+        one(entries(INVESTIGATE, RESOLVE), impact="major", extra="postmortem: pending\n", communicator=None),
+        one(entries(INVESTIGATE, RESOLVE), impact="minor", communicator=None),
     ),
     "late-email": (
         one(entries(INVESTIGATE, ("10:18", "identified", "A bad deploy; rolling back.", "20m"),
