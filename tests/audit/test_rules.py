@@ -192,3 +192,29 @@ def test_ignoring_an_unknown_rule_is_an_error_that_suggests_the_rule_meant(write
         "site.yml:11: audit.ignore[0]: unknown audit rule 'vague-langauge'; did you mean 'vague-language'?",
         "site.yml:11: audit.ignore[1]: unknown audit rule 'no-such-check'; the rules are " + ", ".join(RULES),
     ]
+
+
+def findings_of(write_site, load, files) -> list[str]:
+    return [f"{f.rule}: {f.message}" for f in audit(load(write_site(files)), NOW)]
+
+
+def test_a_next_update_promised_in_words_is_kept_or_missed_like_the_field(write_site, load):
+    promised_in_words = ("10:02", "investigating", "Logins on the website fail. Next update by 10:45 UTC.", None)
+    kept = one(entries(promised_in_words, ("10:40", "identified", "A bad deploy; rolling back.", "15m"),
+                       ("10:50", "resolved", GOOD_RESOLUTION, None)))
+    assert findings_of(write_site, load, kept) == []  # 38 min apart, but as promised: no update-gap
+    missed = one(entries(promised_in_words, ("10:51", "identified", "A bad deploy; rolling back.", "15m"),
+                         ("11:00", "resolved", GOOD_RESOLUTION, None)))
+    assert findings_of(write_site, load, missed) == [
+        "missed-next-update: promised the next update by 20 Nov 2026, 10:45 UTC; it came 6 min late",
+        "update-gap: 49 min passed between updates (20 Nov 2026, 10:02 UTC to 20 Nov 2026, 10:51 UTC); update at "
+        "least every 20 min"]
+
+
+def test_durations_in_findings_are_exact_to_the_second(write_site, load):
+    files = one(entries(("10:05:19", "investigating", "Logins on the website fail.", "20m"), RESOLVE),
+                extra="started_at: 2026-11-20T10:00:00Z\n")
+    files = {k: v.replace("T10:05:19:00Z", "T10:05:19Z") for k, v in files.items()}
+    assert findings_of(write_site, load, files) == [
+        "late-acknowledgement: the first update came 5 min 19 s after impact began at 20 Nov 2026, 10:00 UTC; post "
+        "within 5 min, even before you know the cause"]
