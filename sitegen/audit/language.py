@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -28,11 +28,14 @@ class Phrasebook:
     language: str
     specific: tuple[re.Pattern[str], ...]
     scope: tuple[re.Pattern[str], ...]
+    vague_hint: re.Pattern[str]
     vague_claims: tuple[Phrase, ...]
     vague_filler: tuple[Phrase, ...]
     blame_cause: tuple[re.Pattern[str], ...]
     blame_wait: tuple[re.Pattern[str], ...]
     party: re.Pattern[str]
+    party_hint: re.Pattern[str]  # a party's word or name somewhere; without one only `unnamed` blame can apply
+    blame_unnamed: tuple[re.Pattern[str], ...]  # the blame patterns that name no party ("out of our control")
     owned: tuple[re.Pattern[str], ...]
     providers: tuple[str, ...]
     over: tuple[re.Pattern[str], ...]
@@ -85,8 +88,8 @@ def _load(language: str) -> Phrasebook | None:
 
     def expand(text: str) -> str:
         # Fragments may use each other ({party} uses {providers}, {when} uses {zone}); two passes resolve them.
-        for _ in range(2):
-            text = re.sub(r"\{(party|count|unit|when|zone|day|providers)\}", lambda m: fragments[m.group(1)], text)
+        for _ in range(3):
+            text = re.sub(r"\{(party|party_noun|count|unit|when|zone|day|providers)\}", lambda m: fragments[m.group(1)], text)
         return text
 
     def compiled(pattern: str) -> re.Pattern[str]:
@@ -103,11 +106,14 @@ def _load(language: str) -> Phrasebook | None:
         language=path.stem,
         specific=many(data["specific"]),
         scope=many(data["scope"]),
+        vague_hint=compiled(data["vague"]["hint"]),
         vague_claims=phrases(data["vague"]["claims"]),
         vague_filler=phrases(data["vague"]["filler"]),
         blame_cause=many(data["blame"]["cause"]),
         blame_wait=many(data["blame"]["wait"]),
         party=compiled(r"\b(?:{party})\b"),
+        party_hint=compiled(data["blame"]["hint"]),
+        blame_unnamed=many([p for p in data["blame"]["cause"] + data["blame"]["wait"] if "{party}" not in p]),
         owned=many(data["blame"]["owned"]),
         providers=providers,
         over=many(thin["over"]),
@@ -152,6 +158,7 @@ _URL = re.compile(r"https?://\S+")
 _MARKS = re.compile(r"[*_`#>|]+")
 
 
+@lru_cache(maxsize=8192)
 def plain_text(markdown: str) -> str:
     """What a reader takes in: no comments, template shortcodes, tags, link targets or emphasis marks."""
     text = _SHORTCODE.sub(" ", _COMMENT.sub(" ", markdown))

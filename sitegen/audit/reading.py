@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Iterable
 from urllib.parse import urlsplit
 
-from sitegen.audit.language import Phrase, Phrasebook, capitalised_names, sentences
+from sitegen.audit.language import Phrase, Phrasebook, capitalised_names
 from sitegen.model import SiteConfig
 
 _TITLE_SUFFIX = re.compile(r"\s*(?:status(?:\s+page)?|statusseite|störungen)\s*$", re.IGNORECASE)
@@ -71,6 +71,9 @@ def vague(text: str, book: Phrasebook, names: OwnNames, said_what_earlier: bool)
     A claim ("we found the cause", "a fix has been applied") or a generic cause is vague unless the same update is
     specific; stock filler ("we are investigating this issue") is vague unless this or an earlier update said what
     is affected."""
+    if not book.vague_hint.search(text):
+        return None
+
     def found(phrases: tuple[Phrase, ...]) -> list[tuple[re.Match[str], Phrase]]:
         return [(m, phrase) for phrase in phrases for m in phrase.pattern.finditer(text)]
 
@@ -92,19 +95,23 @@ def _mask_own(text: str, names: OwnNames) -> str:
 def blame(text: str, book: Phrasebook, names: OwnNames) -> str | None:
     """The words that put the cause, or the wait for recovery, on an outside party without owning the impact."""
     masked = _mask_own(text, names)
-    if any(p.search(masked) for p in book.owned):
-        return None
-    for sentence in sentences(masked):
-        for pattern in book.blame_cause:
-            match = pattern.search(sentence)
-            if match:
-                return match.group(0)
-        for pattern in book.blame_wait:
-            match = pattern.search(sentence)
-            # "working with them on a fix" blames only when the update names who "them" is.
-            if match and (not re.search(r"\bthem\b", match.group(0), re.IGNORECASE) or book.party.search(masked)):
-                return match.group(0)
+    named = bool(book.party_hint.search(masked))
+    # The patterns keep within a clause themselves, so the whole text is searched at once.
+    for pattern in book.blame_cause if named else book.blame_unnamed:
+        match = pattern.search(masked)
+        if match:
+            return _unless_owned(match.group(0), masked, book)
+    for pattern in book.blame_wait if named else ():
+        match = pattern.search(masked)
+        # "working with them on a fix" blames only when the update names who "them" is.
+        if match and (not re.search(r"\bthem\b", match.group(0), re.IGNORECASE) or book.party.search(masked)):
+            return _unless_owned(match.group(0), masked, book)
     return None
+
+
+def _unless_owned(words: str, text: str, book: Phrasebook) -> str | None:
+    """A dependency named together with what the team owns and does about it is no blame."""
+    return None if any(p.search(text) for p in book.owned) else words
 
 
 def thin(text: str, book: Phrasebook, names: OwnNames) -> bool:
