@@ -1,8 +1,9 @@
 """How the text rules read one update: is it specific, vague, blaming someone else, or a thin resolution.
 
-Each judgement follows the audit guide (docs/audit-phrases.md): it asks what a sentence says about the problem, its
-cause or the fix, not whether a word occurs somewhere. The words are the phrasebook's; the site's own names (its
-title, component names and domains) are never a third party and always count as specific.
+Each judgement follows the audit guide (README, "How the text rules read an update"): it asks what a sentence says
+about the problem, its cause or the fix, not whether a word occurs somewhere. The words are the phrasebook's; the
+site's own names (its title, component names and domains) are never a third party, and its components count as
+specific.
 """
 
 from __future__ import annotations
