@@ -187,8 +187,10 @@ def over_promises(incident: Incident, context: Context) -> Iterator[Finding]:
         later = incident.timeline[index + 1:]
         fixed = next((e.at for e in later if e.status is IncidentStatus.RESOLVED
                       or promises.states_fixed(plain_text(e.message), book)), None)
-        if (fixed or context.now) > deadline + PROMISE_GRACE * max(deadline - entry.at, timedelta(0)):
-            outcome = f"it was resolved at {_when(fixed, context.zone)}" if fixed else "it is still open"
+        # Judged by the later updates: with none yet, silence is update-gap's business, not a broken promise.
+        seen = fixed or (later[-1].at if later else None)
+        if seen and seen > deadline + PROMISE_GRACE * max(deadline - entry.at, timedelta(0)):
+            outcome = f"it was resolved at {_when(fixed, context.zone)}" if fixed else "it is still not resolved"
             yield _finding("over-promise", incident,
                            f"'{words}' promised a fix by {_when(deadline, context.zone)}; {outcome}. Promise the next "
                            "update, not the fix", entry.source)
