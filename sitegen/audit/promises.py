@@ -69,7 +69,8 @@ def _duration(match: re.Match[str], book: Phrasebook) -> timedelta | None:
         count, unit = 1.0, match.group("the_unit")
     else:
         word = re.sub(r"\s+", " ", match.group("count").lower())
-        count = float(word) if word[0].isdigit() else book.numbers.get(word, 0.0)
+        figures = re.findall(r"\d+(?:\.\d+)?", word)  # "1 to 2 hours": the later end of a range
+        count = max(map(float, figures)) if figures else book.numbers.get(word, 0.0)
         unit = match.group("unit")
     for name, prefix in book.units.items():
         if prefix.search(unit):

@@ -37,6 +37,8 @@ VAGUE = [
     "We have located the root cause and rolled out a fix.",
     "Engineers have identified the problem. A fix is being deployed.",
     "We are investigating reports of degraded availability for some of our services.",
+    "All issues have been fixed now.",
+    "Engineers are working to resolve the problem.",
 ]
 # Guide, do not flag: an early update naming what is affected; scope words beside a symptom; a detailed report
 # with a generic word in it; hedged future wording.
@@ -89,6 +91,9 @@ BLAME = [
     "We continue to work with our email provider on resolving the bounces.",
     "Logins failed due to the Okta outage.",
     "The cause of the failed payments was traced to a specific payment processor.",
+    "The root cause was a failure at our DNS provider.",
+    "Renders are slow; the problem is on Azure's side.",
+    "Our SMS partner, Textly, is having delivery problems.",
 ]
 # Guide, do not flag: the organisation's own names; a third party where customers see the symptom; a dependency
 # named together with what the team owns and does about it.
@@ -135,6 +140,8 @@ THIN = [
     "Everything is operating normally again.",
     "",
     "<!-- closed from the admin panel -->",
+    "Back to normal.",
+    "We are no longer seeing any issues.",
 ]
 # Guide, not thin: what was wrong, what was done, or when and whom it hit, even if short.
 NOT_THIN = [
@@ -169,6 +176,8 @@ BERLIN = ZoneInfo("Europe/Berlin")
     ("Studio should be back up within the hour.", "2026-11-20T10:20:00+00:00"),
     ("A fix should be live by 11:30.", "2026-11-20T10:30:00+00:00"),  # the site's zone, Berlin
     ("Recovery is expected by tomorrow.", "2026-11-21T22:59:59+00:00"),
+    ("We anticipate the remaining nodes to recover over the next 1 to 3 hours.", "2026-11-20T12:20:00+00:00"),
+    ("Full recovery is expected at about 10:50 UTC.", "2026-11-20T10:50:00+00:00"),
 ])
 def test_fix_promises_are_read_with_their_date_and_zone(text, deadline):
     found = promises.fix_promise(text, AT, BERLIN, EN)
