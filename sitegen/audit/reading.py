@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 from urllib.parse import urlsplit
 
@@ -34,11 +35,17 @@ def _alternation(names: Iterable[str], flags: int = 0) -> re.Pattern[str] | None
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", flags)
 
 
-def own_names(config: SiteConfig) -> OwnNames:
+@lru_cache(maxsize=1024)
+def own_names(config: SiteConfig, providers: tuple[str, ...] = (), affected: tuple[str, ...] = ()) -> OwnNames:
+    """The site's names. A provider whose name begins the title or the name of a component the incident affects
+    ("Google Cloud Storage") is the organisation speaking of its own products, never a third party."""
     components = [c.name for c in config.components]
     host = urlsplit(config.base_url).hostname or ""
     title = _TITLE_SUFFIX.sub("", config.title)
-    return OwnNames(_alternation(components), _alternation([*components, config.title, title, host], re.IGNORECASE))
+    own_providers = [p for p in providers
+                     if any(re.match(rf"{re.escape(p)}(?!\w)", name, re.IGNORECASE) for name in [*affected, title])]
+    return OwnNames(_alternation(components),
+                    _alternation([*components, config.title, title, host, *own_providers], re.IGNORECASE))
 
 
 def _without(text: str, spans: Iterable[tuple[int, int]]) -> str:

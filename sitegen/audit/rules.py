@@ -64,13 +64,12 @@ class Context:
     downtime: Downtime
     breaches: dict[str, set[tuple[int, int]]]  # component -> months (year, month) below its SLA
     book: Phrasebook | None  # the site language's phrase lists; None: the text rules say nothing
-    names: reading.OwnNames
 
 
 def context_for(site: Site, now: datetime) -> Context:
     published_site = published(site, now)
     context = Context(published_site, now, site.config.timezone, downtime(published_site, now), {},
-                      phrasebook(site.config.language), reading.own_names(site.config))
+                      phrasebook(site.config.language))
     context.breaches.update(sla_breaches(context))
     return context
 
@@ -196,25 +195,32 @@ def over_promises(incident: Incident, context: Context) -> Iterator[Finding]:
                            "update, not the fix", entry.source)
 
 
+def own_names(incident: Incident, context: Context, book: Phrasebook) -> reading.OwnNames:
+    config = context.site.config
+    affected = tuple(c.name for c in config.components if c.id in incident.components)
+    return reading.own_names(config, book.providers, affected)
+
+
 def language_findings(incident: Incident, context: Context) -> Iterator[Finding]:
     book = context.book
     if book is None:
         return
+    names = own_names(incident, context, book)
     said_what = False  # whether an earlier update said what is affected
     texts = [(entry.message, entry.source, "this update") for entry in incident.timeline]
     if incident.cause:
         texts.append((incident.cause, incident.source, "the cause"))
     for text, source, what in texts:
         plain = plain_text(text)
-        vague = reading.vague(plain, book, context.names, said_what)
+        vague = reading.vague(plain, book, names, said_what)
         if vague:
             yield _finding("vague-language", incident, f"{what} says '{vague[0]}': {vague[1]}", source)
-        blame = reading.blame(plain, book, context.names)
+        blame = reading.blame(plain, book, names)
         if blame:
             yield _finding("blames-third-party", incident,
                            f"{what} says '{blame}': own the impact and say what you do about the dependency, e.g. "
                            "'we moved traffic to our second provider at 14:20 UTC'", source)
-        said_what = said_what or reading.is_specific(plain, book, context.names)
+        said_what = said_what or reading.is_specific(plain, book, names)
 
 
 MIN_CAUSE_WORDS = 4
@@ -230,7 +236,7 @@ def resolution(incident: Incident, context: Context) -> Iterator[Finding]:
         yield _finding("missing-cause", incident,
                        "resolved without `cause:`; add the one honest sentence about what caused it", closing.source)
     else:
-        vague = reading.vague(plain_text(cause), book, context.names, False) if book else None
+        vague = reading.vague(plain_text(cause), book, own_names(incident, context, book), False) if book else None
         if vague or len(cause.split()) < MIN_CAUSE_WORDS:
             advice = vague[1] if vague else "name the change, component or condition that failed and why"
             yield _finding("missing-cause", incident, f"the cause '{cause}' is not specific: {advice}", closing.source)
@@ -240,7 +246,7 @@ def resolution(incident: Incident, context: Context) -> Iterator[Finding]:
         if entry.status is not IncidentStatus.RESOLVED:
             continue
         text = plain_text(entry.message)
-        if reading.thin(text, book, context.names):
+        if reading.thin(text, book, own_names(incident, context, book)):
             shown = text if len(text) <= 80 else text[:77] + "..."
             yield _finding("thin-resolution", incident,
                            f"'{shown}' explains nothing; say when it started and ended, how long it lasted, what "

@@ -119,10 +119,13 @@ def test_own_names_symptom_places_and_owned_dependencies_are_not_blame(text):
 
 
 def test_a_cloud_name_that_is_the_site_s_own_is_not_a_third_party():
-    google = reading.own_names(SiteConfig("Google Cloud Status", "https://status.cloud.google.example/",
-                                          (Component("gcs", "Google Cloud Storage"),)))
-    assert not is_blame("Google Cloud Storage writes fail due to a Google Cloud Storage quota bug.", google)
+    google = reading.own_names(SiteConfig("Cloud Status", "https://status.cloud.example/",
+                                          (Component("gcs", "Google Cloud Storage"),)), EN.providers,
+                               affected=("Google Cloud Storage",))
+    assert not is_blame("Writes to Google Cloud Storage fail due to a Google Cloud Storage quota bug.", google)
+    assert not is_blame("Uploads failed because of a change to Google's front-end load balancers.", google)
     assert is_blame("Writes fail due to an Azure outage.", google)
+    assert is_blame("Builds fail because of a Google outage.")  # a site that is not Google's
 
 
 def is_thin(text: str, book=EN) -> bool:
