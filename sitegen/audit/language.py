@@ -50,6 +50,7 @@ class Phrasebook:
     by: re.Pattern[str]
     done: re.Pattern[str]
     clock: re.Pattern[str]
+    hour_word: str  # the word after an hour ("16 Uhr"), or ""
     next_update: re.Pattern[str]
     next_update_untimed: re.Pattern[str]
     numbers: dict[str, float]
@@ -128,6 +129,7 @@ def _load(language: str) -> Phrasebook | None:
         by=compiled(promise["by"]),
         done=compiled(promise["done"]),
         clock=compiled(promise["clock"]),
+        hour_word=promise.get("hour_word", ""),
         next_update=compiled(data["next_update"]["said"]),
         next_update_untimed=compiled(data["next_update"]["untimed"]),
         numbers={str(word).lower(): float(value) for word, value in data["numbers"].items()},

@@ -16,7 +16,7 @@ from dateutil import parser as dateparser
 from sitegen.audit.language import Phrasebook, sentences
 
 REACH = 40  # characters between the promised thing ("recovery", "next update") and its time
-_HAS_DATE = re.compile(r"\d{4}-\d\d-\d\d|\d/\d|[^\W\d]{3,}\.?\s+\d|\d\s+[^\W\d]{3,}", re.IGNORECASE)
+_HAS_DATE = re.compile(r"\d{4}-\d\d-\d\d|\d/\d|\d\.\d{1,2}\.|[^\W\d]{3,}\.?\s+\d|\d\s+[^\W\d]{3,}", re.IGNORECASE)
 _ZONE_NAME = re.compile(r"\b[A-Za-z]+/[A-Za-z_]+(?:/[A-Za-z_]+)?\b")
 _CLAUSE_END = re.compile(r"[;:!?]|\.\s")
 _UNITS = {"second": timedelta(seconds=1), "minute": timedelta(minutes=1), "hour": timedelta(hours=1),
@@ -42,12 +42,17 @@ def moment(words: str, at: datetime, zone: tzinfo, book: Phrasebook) -> datetime
 
     A date without a clock time means the end of that day; a clock time without a date the next such time."""
     rest, named_zone = _zone_in(words, book)
+    if book.hour_word:  # "16 Uhr", "15.30 Uhr": the parser reads clock times written with a colon
+        rest = re.sub(rf"\b(\d{{1,2}})(?:[.:](\d\d))?\s*{book.hour_word}\b", lambda m: f" {m[1]}:{m[2] or '00'} ", rest,
+                      flags=re.IGNORECASE)
     local = at.astimezone(named_zone or zone)
+    if book.day_first:  # "21.11." and "21.11.2026": day, month and perhaps year, as the parser reads them
+        rest = re.sub(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?", lambda m: f" {m[1]}/{m[2]}/{m[3] or local.year} ", rest)
     days = book.days.get(" ".join(rest.lower().split()))
     if days is not None:
         return local.replace(hour=23, minute=59, second=59, microsecond=0) + timedelta(days=days)
     has_time, has_date = bool(book.clock.search(rest)), bool(_HAS_DATE.search(rest))
-    weekday = bool(re.search(r"[^\W\d]{3,}", _HAS_DATE.sub(" ", rest)))
+    weekday = any(book.calendar.weekday(word) is not None for word in re.findall(r"[^\W\d]+", rest))
     if not (has_time or has_date or weekday):
         return None
     if has_time:

@@ -293,3 +293,15 @@ def test_a_language_without_phrase_lists_gets_no_text_findings(write_site, load)
 
 def test_regional_language_tags_use_their_language_s_lists():
     assert phrasebook("de-CH") is DE and phrasebook("en_GB") is EN
+
+
+@pytest.mark.parametrize("words, when", [
+    ("16 Uhr", "2026-11-20T16:00:00+01:00"),
+    ("9 Uhr", "2026-11-21T09:00:00+01:00"),  # already past at 10:20 Berlin: the next 9 o'clock
+    ("15.30 Uhr MEZ", "2026-11-20T15:30:00+01:00"),
+    ("Freitag, 21.11.2026, 16 Uhr", "2026-11-21T16:00:00+01:00"),
+    ("21.11.", "2026-11-21T23:59:59+01:00"),  # a date alone: the end of that day
+    ("Montag", "2026-11-23T23:59:59+01:00"),
+])
+def test_german_times_are_read_day_first_with_german_names(words, when):
+    assert promises.moment(words, AT, BERLIN, DE) == datetime.fromisoformat(when)
