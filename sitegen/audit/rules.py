@@ -150,7 +150,7 @@ def next_update_promises(incident: Incident, context: Context) -> Iterator[Findi
             continue
         promised, by = promised_next_update(entry, context)
         if not promised:
-            # Without phrase lists the words cannot be read, so only the field can show a promise is missing.
+            # Without phrase lists the words cannot be read; they may promise one, so say nothing.
             if context.book is not None:
                 yield _finding("no-next-update", incident,
                                "this update promises no next one; add `next_update: 20m` or say when the next update "
@@ -189,7 +189,8 @@ def over_promises(incident: Incident, context: Context) -> Iterator[Finding]:
         # Judged by the later updates: with none yet, silence is update-gap's business, not a broken promise.
         seen = fixed or (later[-1].at if later else None)
         if seen and seen > deadline + PROMISE_GRACE * max(deadline - entry.at, timedelta(0)):
-            outcome = f"it was resolved at {_when(fixed, context.zone)}" if fixed else "it is still not resolved"
+            outcome = (f"it was resolved at {_when(fixed, context.zone)}" if fixed
+                       else f"it was still not resolved at {_when(seen, context.zone)}")
             yield _finding("over-promise", incident,
                            f"'{words}' promised a fix by {_when(deadline, context.zone)}; {outcome}. Promise the next "
                            "update, not the fix", entry.source)
