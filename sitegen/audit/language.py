@@ -49,6 +49,7 @@ class Phrasebook:
     within: re.Pattern[str]
     by: re.Pattern[str]
     done: re.Pattern[str]
+    ended: tuple[re.Pattern[str], ...]  # where a report of the fix says when it happened
     clock: re.Pattern[str]
     hour_word: str  # the word after an hour ("16 Uhr"), or ""
     next_update: re.Pattern[str]
@@ -128,6 +129,7 @@ def _load(language: str) -> Phrasebook | None:
         within=compiled(promise["within"]),
         by=compiled(promise["by"]),
         done=compiled(promise["done"]),
+        ended=many(promise["ended"]),
         clock=compiled(promise["clock"]),
         hour_word=promise.get("hour_word", ""),
         next_update=compiled(data["next_update"]["said"]),

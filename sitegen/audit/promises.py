@@ -37,10 +37,11 @@ def _zone_in(words: str, book: Phrasebook) -> tuple[str, tzinfo | None]:
     return words, None
 
 
-def moment(words: str, at: datetime, zone: tzinfo, book: Phrasebook) -> datetime | None:
+def moment(words: str, at: datetime, zone: tzinfo, book: Phrasebook, past: bool = False) -> datetime | None:
     """The time `words` ("3:00 AM PST", "Friday, 2022-05-27 17:30 US/Pacific", "15:00") name, as seen at `at`.
 
-    A date without a clock time means the end of that day; a clock time without a date the next such time."""
+    A date without a clock time means the end of that day; a clock time without a date the next such time, or with
+    `past` (a report of when something happened) the last one."""
     rest, named_zone = _zone_in(words, book)
     if book.hour_word:  # "16 Uhr", "15.30 Uhr": the parser reads clock times written with a colon
         rest = re.sub(rf"\b(\d{{1,2}})(?:[.:](\d\d))?\s*{book.hour_word}\b", lambda m: f" {m[1]}:{m[2] or '00'} ", rest,
@@ -64,8 +65,10 @@ def moment(words: str, at: datetime, zone: tzinfo, book: Phrasebook) -> datetime
     except (ValueError, OverflowError):
         return None
     result = parsed.replace(tzinfo=local.tzinfo)
-    if not has_date and not weekday and result < local:
+    if not has_date and not weekday and not past and result < local:
         result += timedelta(days=1)
+    if not has_date and not weekday and past and result > local:
+        result -= timedelta(days=1)
     return result
 
 
@@ -135,6 +138,17 @@ def fix_promise(text: str, at: datetime, zone: tzinfo, book: Phrasebook) -> tupl
 def states_fixed(text: str, book: Phrasebook) -> bool:
     """The words say the problem is fixed (an update that resolves in words while its status says otherwise)."""
     return bool(book.done.search(text))
+
+
+def fixed_at(text: str, at: datetime, zone: tzinfo, book: Phrasebook) -> datetime:
+    """When an update that reports the fix says it happened ("resolved as of 15:45", "between 14:02 and 14:40"),
+    else the update's own time."""
+    for pattern in book.ended:
+        for match in pattern.finditer(text):
+            when = moment(match.group("when"), at, zone, book, past=True)
+            if when is not None and when <= at:
+                return when
+    return at
 
 
 def next_update_promise(text: str, at: datetime, zone: tzinfo, book: Phrasebook) -> tuple[bool, datetime | None]:

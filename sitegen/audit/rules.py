@@ -184,8 +184,9 @@ def over_promises(incident: Incident, context: Context) -> Iterator[Finding]:
             continue
         words, deadline = promise
         later = incident.timeline[index + 1:]
-        fixed = next((e.at for e in later if e.status is IncidentStatus.RESOLVED
-                      or promises.states_fixed(plain_text(e.message), book)), None)
+        fixed = next((promises.fixed_at(plain_text(e.message), e.at, context.zone, book) for e in later
+                      if e.status is IncidentStatus.RESOLVED or promises.states_fixed(plain_text(e.message), book)),
+                     None)
         # Judged by the later updates: with none yet, silence is update-gap's business, not a broken promise.
         seen = fixed or (later[-1].at if later else None)
         if seen and seen > deadline + PROMISE_GRACE * max(deadline - entry.at, timedelta(0)):

@@ -305,3 +305,10 @@ def test_regional_language_tags_use_their_language_s_lists():
 ])
 def test_german_times_are_read_day_first_with_german_names(words, when):
     assert promises.moment(words, AT, BERLIN, DE) == datetime.fromisoformat(when)
+
+
+def test_a_promise_is_judged_by_when_the_report_says_it_was_fixed_not_when_it_was_posted(write_site, load):
+    posted_late = ("09:45", "resolved", "Render API jobs run again; the queue host was repaired as of 09:29 UTC.")
+    assert rules(write_site, load, renders(promised(IN_20_MIN), posted_late)) == []
+    window = ("09:45", "resolved", "Between 08:58 and 09:38 UTC, render jobs failed to start; we cleared the disk.")
+    assert rules(write_site, load, renders(promised(IN_20_MIN), window)) == ["over-promise"]
