@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -81,9 +82,22 @@ def read_audit_settings(read: Reader, path: tuple, allowed: tuple[str, ...]) -> 
         max_update_gap=read.duration(path + ("max_update_gap",)) or defaults.max_update_gap,
         email_within=read.duration(path + ("email_within",)) or defaults.email_within,
         ignore=frozenset(
-            rule for index in range(len(ignore)) if (rule := read.identifier(path + ("ignore", index), True))
+            rule for index in range(len(ignore))
+            if (rule := read.identifier(path + ("ignore", index), True)) and _known_rule(read, path + ("ignore", index), rule)
         ),
     )
+
+
+def _known_rule(read: Reader, path: tuple, rule: str) -> bool:
+    """An ignored rule must exist: a misspelt id would silently ignore nothing."""
+    from sitegen.audit.rules import RULES  # the audit owns its rule ids; imported here, when they are needed
+
+    if rule in RULES:
+        return True
+    close = difflib.get_close_matches(rule, list(RULES), n=1)
+    hint = f"did you mean '{close[0]}'?" if close else "the rules are " + ", ".join(RULES)
+    read.error(path, f"unknown audit rule '{rule}'; {hint}")
+    return False
 
 
 def _base_url(read: Reader) -> str | None:

@@ -16,8 +16,8 @@ from sitegen.model import (
 from sitegen.source import Document
 
 INCIDENT_FIELDS = (
-    "title", "impact", "components", "started_at", "cause", "postmortem", "email_sent_at", "credits", "audit",
-    "timeline",
+    "title", "impact", "components", "started_at", "cause", "postmortem", "email_sent_at", "credits", "communicator",
+    "audit", "timeline",
 )
 ENTRY_FIELDS = ("at", "status", "message", "next_update", "components")
 MAINTENANCE_FIELDS = ("title", "components", "scheduled_start", "scheduled_end", "timeline")
@@ -118,6 +118,7 @@ def _incident(read: Reader, known: list[str]) -> Incident | None:
         postmortem=postmortem,
         email_sent_at=read.timestamp(("email_sent_at",)),
         credits=read.text(("credits",)),
+        communicator=read.text(("communicator",)),
         audit_ignore=audit.ignore,
         body=read.document.body,
         source=_source(read),

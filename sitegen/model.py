@@ -131,6 +131,7 @@ class Incident:
     postmortem: str | None = None  # "pending" or a postmortem slug
     email_sent_at: datetime | None = None
     credits: str | None = None
+    communicator: str | None = None  # the one person who posts the updates while others fix
     audit_ignore: frozenset[str] = frozenset()
     body: str = ""
     source: Source = Source("", 0)

@@ -87,6 +87,7 @@ def new_incident(root: Path, site: Site, title: str, impact: Impact, components:
         f"---\ntitle: {yaml_text(title)}\nimpact: {impact.value}\ncomponents:\n{statuses}\n"
         f"started_at: {yaml_time(at)}\n"
         "# cause: the one honest sentence about the cause, once you know it\n"
+        "# communicator: the one person who posts the updates while others fix (owed by major and critical)\n"
         f"timeline:\n  - at: {yaml_time(at)}\n    status: investigating\n    message: {yaml_text(words)}\n"
         f"    next_update: {gap}\n---\n"
     )

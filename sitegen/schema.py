@@ -84,7 +84,7 @@ def incident_schema() -> dict:
         "components": {"anyOf": [{"type": "array", "minItems": 1, "items": ID}, statuses]},
         "started_at": TIME, "cause": TEXT,
         "postmortem": {"type": "string", "pattern": "^[a-z0-9-]+$", "description": "pending, or a postmortem's slug"},
-        "email_sent_at": TIME, "credits": TEXT, "audit": _audit(("ignore",)),
+        "email_sent_at": TIME, "credits": TEXT, "communicator": TEXT, "audit": _audit(("ignore",)),
         "timeline": {"type": "array", "minItems": 1, "items": entry},
     }, required=("title", "impact", "components", "timeline")))
 

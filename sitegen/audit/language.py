@@ -1,10 +1,20 @@
-"""The words the audit looks for, as data: vague phrases, blame, promises. English first; add a language by
-adding entries. Each pattern is a case-insensitive regular expression matched against plain text."""
+"""The words the text rules look for, per language, read from `phrases/<language>.yml`; and the plain text they read.
+
+A language without a phrase file has no phrasebook: the text rules then say nothing rather than judge it in English.
+"""
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+import yaml
+from dateutil.parser import parserinfo
+
+PHRASES = Path(__file__).parent / "phrases"
 
 
 @dataclass(frozen=True)
@@ -13,93 +23,178 @@ class Phrase:
     advice: str
 
 
-def _phrases(*pairs: tuple[str, str]) -> tuple[Phrase, ...]:
-    return tuple(Phrase(re.compile(pattern, re.IGNORECASE), advice) for pattern, advice in pairs)
+@dataclass(frozen=True)
+class Phrasebook:
+    language: str
+    specific: tuple[re.Pattern[str], ...]
+    scope: tuple[re.Pattern[str], ...]
+    vague_hint: re.Pattern[str]
+    vague_claims: tuple[Phrase, ...]
+    vague_filler: tuple[Phrase, ...]
+    blame_cause: tuple[re.Pattern[str], ...]
+    blame_wait: tuple[re.Pattern[str], ...]
+    party: re.Pattern[str]
+    party_hint: re.Pattern[str]  # a party's word or name somewhere; without one only `unnamed` blame can apply
+    blame_unnamed: tuple[re.Pattern[str], ...]  # the blame patterns that name no party ("out of our control")
+    owned: tuple[re.Pattern[str], ...]
+    providers: tuple[str, ...]
+    over: tuple[re.Pattern[str], ...]
+    empty_words: frozenset[str]
+    thin_leftover: int
+    not_names: frozenset[str] | None  # capitalised words that are no names; None: capitals mark no names
+    future: re.Pattern[str]
+    fix: re.Pattern[str]
+    not_fix: re.Pattern[str]
+    past: re.Pattern[str]
+    within: re.Pattern[str]
+    by: re.Pattern[str]
+    done: re.Pattern[str]
+    ended: tuple[re.Pattern[str], ...]  # where a report of the fix says when it happened
+    clock: re.Pattern[str]
+    hour_word: str  # the word after an hour ("16 Uhr"), or ""
+    next_update: re.Pattern[str]
+    next_update_untimed: re.Pattern[str]
+    numbers: dict[str, float]
+    units: dict[str, re.Pattern[str]]
+    zones: dict[str, str]
+    days: dict[str, int]  # "tomorrow": 1
+    day_first: bool
+    calendar: parserinfo  # weekday and month names for the date parser
 
 
-# Phrases that sound like information and carry none.
-VAGUE = _phrases(
-    (r"\b(?:experiencing|having) (?:some |a few |minor )?(?:technical )?(?:difficulties|issues|problems)\b",
-     "say what is broken and for whom, e.g. 'API requests fail with HTTP 503 for about 30% of customers'"),
-    (r"\btechnical (?:difficulties|issues|problems|glitch(?:es)?)\b",
-     "name the symptom customers see and the part of the service it affects"),
-    (r"\b(?:the|this|that) (?:issue|problem) (?:has been|was|is) (?:addressed|fixed|resolved|mitigated|taken care of)\b",
-     "say what you changed and when, e.g. 'we rolled back the 13:55 UTC deploy at 14:40 UTC'"),
-    (r"\bsome (?:users|customers|clients|accounts)\b",
-     "say who: which region, plan, feature or share of requests"),
-    (r"\b(?:minor|small|brief|temporary) (?:disruption|hiccup|glitch|blip|issue)s?\b",
-     "give the times and the effect: 'from 14:02 to 14:16 UTC, 12% of logins failed'"),
-    (r"\b(?:a|the) (?:glitch|hiccup|blip)\b", "name what failed"),
-    (r"\b(?:unexpected|unforeseen) (?:error|issue|problem|behaviou?r)s?\b", "say what went wrong"),
-    (r"\bfor a (?:short|brief) (?:time|period|while)\b", "give the start and end times"),
-    (r"\b(?:as soon as possible|asap)\b", "promise a time for the next update instead"),
-    (r"\b(?:aware of|looking into) (?:an|the|this|some) (?:issue|problem)s?\b",
-     "describe the symptom you are investigating"),
-    (r"\bshould (?:now )?be (?:back to normal|working|resolved|fixed)\b",
-     "say what you verified, e.g. 'error rates have been back to normal since 14:40 UTC'"),
-)
-
-# A cause that names nothing.
-VAGUE_CAUSE = _phrases(
-    (r"^(?:an? )?(?:technical |internal |unknown |unexpected )?(?:issue|problem|error|bug|glitch|failure)\.?$",
-     "name the change, component or condition that failed and why"),
-    (r"^(?:human|user|operator) error\.?$", "say what was done and what let it cause an outage"),
-    (r"^(?:unknown|under investigation|tbd|n/?a)\.?$", "write the cause once you know it"),
-) + VAGUE
-
-# Putting the cause on someone else: own the impact, name the dependency.
-_PROVIDERS = (
-    r"aws|amazon(?: web services)?|azure|microsoft|google(?: cloud)?|gcp|cloudflare|fastly|akamai|digitalocean|"
-    r"heroku|github|stripe|twilio|sendgrid|an? (?:upstream|third[- ]party|external) (?:provider|vendor|service|partner)|"
-    r"(?:our|the) (?:upstream |third[- ]party |hosting |cloud |dns |network |data ?cent(?:er|re) |sms |email )?"
-    r"(?:provider|vendor|supplier|partner)"
-)
-BLAME = _phrases(
-    (rf"\b(?:due to|caused by|because of|the result of|a result of|blame)\b[^.;]{{0,40}}?\b(?:{_PROVIDERS})\b",
-     "own the impact and name the dependency: 'our API failed when our database host in us-east-1 became unreachable'"),
-    (r"\b(?:upstream|third[- ]party|provider'?s?|vendor'?s?) (?:outage|issue|problem|failure|incident)\b",
-     "say what failed in your service and what you are doing about it"),
-    (r"\b(?:outside|out) of our control\b|\bnot (?:our|on our) (?:fault|end|side)\b|\bon (?:their|the provider's) end\b",
-     "customers rely on you, not on your vendors: say what you will change"),
-)
-
-# Promising when it will be fixed (a promised next update is a different matter).
-_NUMBER = r"(?P<count>\d+|an?|one|two|three|four|five|ten|fifteen|twenty|thirty)"
-OVER_PROMISE_WITHIN = re.compile(
-    r"\b(?:resolved|fixed|restored|recovered|back (?:up|online|to normal)|fully operational)\b[^.;]{0,30}?"
-    rf"\b(?:within|in) (?:the next |about |around |roughly )?{_NUMBER} (?P<unit>minutes?|mins?|hours?|hrs?)\b",
-    re.IGNORECASE,
-)
-OVER_PROMISE_BY = re.compile(
-    r"\b(?:resolved|fixed|restored|recovered|back (?:up|online|to normal)|fully operational)\b[^.;]{0,30}?"
-    r"\bby (?P<hour>\d{1,2})[:.](?P<minute>\d{2})\s*(?P<utc>utc|gmt|z)?\b",
-    re.IGNORECASE,
-)
-NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10, "fifteen": 15,
-                "twenty": 20, "thirty": 30}
-
-# Words that promise the next update without a `next_update` field.
-NEXT_UPDATE_IN_WORDS = re.compile(
-    r"\bnext update\b|\bupdate (?:you |this page |again )*(?:by|at|in|within|before)\b|"
-    r"\bwe(?:'ll| will) (?:post|provide|share|send|give) (?:an(?:other)? |a further |more )?updates?\b",
-    re.IGNORECASE,
-)
-
-# A resolution that explains nothing.
-THIN_RESOLUTION = re.compile(
-    r"^(?:this |the )?(?:issue|incident|problem)?\s*(?:has been |is |was )?(?:now )?"
-    r"(?:resolved|fixed|closed|done|mitigated)(?: now)?[.!]*$|^(?:all )?(?:systems|services|everything) "
-    r"(?:are |is )?(?:back to normal|operational|working)[.!]*$",
-    re.IGNORECASE,
-)
-MIN_RESOLUTION_WORDS = 8
-MIN_CAUSE_WORDS = 4
+def languages() -> tuple[str, ...]:
+    return tuple(sorted(path.stem for path in PHRASES.glob("*.yml")))
 
 
-def first_match(phrases: tuple[Phrase, ...], text: str) -> tuple[str, str] | None:
-    """The first phrase found in `text` as (quoted words, advice)."""
-    for phrase in phrases:
-        match = phrase.pattern.search(text)
-        if match:
-            return match.group(0), phrase.advice
-    return None
+def primary(tag: str) -> str:
+    """`de` for `de-CH`: phrase files are per language, not per region."""
+    return tag.replace("_", "-").split("-")[0].lower()
+
+
+def phrasebook(language: str) -> Phrasebook | None:
+    """The phrase lists for a BCP 47 tag (`de-CH` reads de.yml), or None when the language has none."""
+    return _load(primary(language))
+
+
+@cache
+def _load(language: str) -> Phrasebook | None:
+    path = PHRASES / f"{language}.yml"
+    if not path.is_file():
+        return None
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    providers = tuple(data["providers"])
+    fragments = {name: re.sub(r"\s+", "", value) for name, value in data["fragments"].items()}
+    fragments["providers"] = "|".join(re.escape(p).replace(r"\ ", r"\s") for p in sorted(providers, key=len, reverse=True))
+    fragments["day"] = "|".join(re.escape(d).replace(r"\ ", r"\s+") for d in sorted(data["days"], key=len, reverse=True))
+    fragments["zone"] = "|".join(re.escape(z) for z in sorted(data["zones"], key=len, reverse=True))
+
+    def expand(text: str) -> str:
+        # Fragments may use each other ({party} uses {providers}, {when} uses {zone}); two passes resolve them.
+        for _ in range(3):
+            text = re.sub(r"\{(party|party_noun|count|unit|when|zone|day|providers)\}", lambda m: fragments[m.group(1)], text)
+        return text
+
+    def compiled(pattern: str) -> re.Pattern[str]:
+        return re.compile(expand(pattern), re.IGNORECASE)
+
+    def many(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
+        return tuple(compiled(p) for p in patterns)
+
+    def phrases(items: list[dict[str, str]]) -> tuple[Phrase, ...]:
+        return tuple(Phrase(compiled(item["pattern"]), item["advice"]) for item in items)
+
+    promise, thin = data["promise"], data["thin"]
+    return Phrasebook(
+        language=path.stem,
+        specific=many(data["specific"]),
+        scope=many(data["scope"]),
+        vague_hint=compiled(data["vague"]["hint"]),
+        vague_claims=phrases(data["vague"]["claims"]),
+        vague_filler=phrases(data["vague"]["filler"]),
+        blame_cause=many(data["blame"]["cause"]),
+        blame_wait=many(data["blame"]["wait"]),
+        party=compiled(r"\b(?:{party})\b"),
+        party_hint=compiled(data["blame"]["hint"]),
+        blame_unnamed=many([p for p in data["blame"]["cause"] + data["blame"]["wait"] if "{party}" not in p]),
+        owned=many(data["blame"]["owned"]),
+        providers=providers,
+        over=many(thin["over"]),
+        empty_words=frozenset(str(word).lower() for word in thin["empty"]),
+        thin_leftover=int(thin["leftover"]),
+        not_names=frozenset(str(w).lower() for w in data["not_names"]) if "not_names" in data else None,
+        future=compiled(promise["future"]),
+        fix=compiled(promise["fix"]),
+        not_fix=compiled(promise["not_fix"]),
+        past=compiled(promise["past"]),
+        within=compiled(promise["within"]),
+        by=compiled(promise["by"]),
+        done=compiled(promise["done"]),
+        ended=many(promise["ended"]),
+        clock=compiled(promise["clock"]),
+        hour_word=promise.get("hour_word", ""),
+        next_update=compiled(data["next_update"]["said"]),
+        next_update_untimed=compiled(data["next_update"]["untimed"]),
+        numbers={str(word).lower(): float(value) for word, value in data["numbers"].items()},
+        units={unit: re.compile(prefix, re.IGNORECASE) for unit, prefix in data["units"].items()},
+        zones={str(abbreviation).lower(): zone for abbreviation, zone in data["zones"].items()},
+        days={" ".join(str(words).lower().split()): int(count) for words, count in data["days"].items()},
+        day_first=bool(data["day_first"]),
+        calendar=_calendar(data.get("calendar")),
+    )
+
+
+def _calendar(names: dict[str, list[list[str]]] | None) -> parserinfo:
+    """python-dateutil's parser knows English names; a phrase file may give its own as `calendar:`."""
+    if not names:
+        return parserinfo()
+    fields = {key.upper(): [tuple(item) for item in value] for key, value in names.items() if key != "jump"}
+    if "jump" in names:
+        fields["JUMP"] = parserinfo.JUMP + list(names["jump"])
+    return type("PhrasebookCalendar", (parserinfo,), fields)()
+
+
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_SHORTCODE = re.compile(r"\{\{[<%].*?[>%]\}\}", re.DOTALL)
+_BREAK = re.compile(r"<br\s*/?>|</p>|</li>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]+>")
+_LINK = re.compile(r"!?\[([^\]]*)\]\(([^)]*)\)")
+_URL = re.compile(r"https?://\S+")
+_MARKS = re.compile(r"[*_`#>|]+")
+
+
+@lru_cache(maxsize=8192)
+def plain_text(markdown: str) -> str:
+    """What a reader takes in: no comments, template shortcodes, tags, link targets or emphasis marks."""
+    text = _SHORTCODE.sub(" ", _COMMENT.sub(" ", markdown))
+    text = _TAG.sub(" ", _BREAK.sub("\n", text))
+    text = _LINK.sub(r"\1", text)
+    text = _URL.sub(lambda m: m.group(0).split("/")[2], text)  # a link counts as its host
+    text = html.unescape(_MARKS.sub("", text))
+    return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences: a promise, a cause or a claim is read within one. A line that goes on in lower case continues the
+    sentence of the line before (hard-wrapped Markdown); other line breaks end one."""
+    lines: list[str] = []
+    for line in (raw.strip() for raw in text.split("\n")):
+        if lines and lines[-1] and line[:1].islower() and not lines[-1].endswith((".", "!", "?", ":", ";")):
+            lines[-1] += " " + line
+        else:
+            lines.append(line)
+    parts = (part.strip() for line in lines for part in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])", line))
+    return [part for part in parts if part]
+
+
+_CAPITALISED = re.compile(r"[A-Z][\w'’-]*")
+_SENTENCE_START = (".", "!", "?", ":", ";", "·", "(", "-", "–", "—", '"', "'", "[")
+
+
+def capitalised_names(text: str, not_names: frozenset[str]) -> list[str]:
+    """Words written with a capital inside a sentence: in English, the names of products, features and places."""
+    found = []
+    for match in _CAPITALISED.finditer(text):
+        before = text[:match.start()].rstrip()
+        if before and not before.endswith(_SENTENCE_START) and match.group(0).lower() not in not_names:
+            found.append(match.group(0))
+    return found

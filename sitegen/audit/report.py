@@ -8,7 +8,8 @@ from datetime import date, datetime
 from typing import Callable
 
 from sitegen.audit.rules import (
-    RULES, Context, Finding, audit_context, breached_components, context_for, downtime_months, email_due, postmortem_due,
+    RULES, Context, Finding, audit_context, breached_components, communicator_due, context_for, downtime_months,
+    email_due, postmortem_due,
 )
 from sitegen.model import Incident, Site
 from sitegen.status import incident_start, is_open
@@ -36,6 +37,7 @@ def questions(site: Site) -> tuple[Question, ...]:
         Question("email", f"Customer email within {email}", f"Email {email}", lambda i, c: email_due(i, c.now)),
         Question("credits", "Credits for SLA breaches", "Credits", lambda i, c: bool(breached_components(i, c))),
         Question("postmortem", "Postmortem", "Postmortem", lambda i, c: postmortem_due(i)),
+        Question("communicator", "Named communicator", "Communicator", lambda i, c: communicator_due(i)),
     )
 
 

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Callable, Iterator
 
-from sitegen.audit import language
+from sitegen.audit import promises, reading
+from sitegen.audit.language import Phrasebook, phrasebook, plain_text
 from sitegen.errors import Problem, Severity
-from sitegen.model import Impact, Incident, IncidentStatus, Site, Source
+from sitegen.model import Impact, Incident, IncidentStatus, Site, Source, TimelineEntry
 from sitegen.status import incident_duration, incident_end, incident_segments, incident_start, is_open, published
 from sitegen.uptime import DOWN_WEIGHT, Downtime, downtime
-from sitegen.views.labels import duration_text, time_view
+from sitegen.views.labels import duration_text, exact_duration_text, time_view
 
 SIGNIFICANT = (Impact.MAJOR, Impact.CRITICAL)
 POSTMORTEM_GRACE = timedelta(days=14)
@@ -40,6 +40,8 @@ RULES = {rule.id: rule for rule in (
     Rule("late-email", "email", "Customers hit hard by a long outage deserve a direct email within hours, not a page to find."),
     Rule("sla-breach-without-credit", "credits", "Offering the credit before anyone asks turns a breach into goodwill."),
     Rule("no-postmortem", "postmortem", "A published postmortem shows what changes so it does not happen again."),
+    Rule("no-communicator", "communicator",
+         "One named person keeps customers informed while others fix; updates then come on time and in one voice."),
 )}
 
 
@@ -61,11 +63,13 @@ class Context:
     zone: tzinfo
     downtime: Downtime
     breaches: dict[str, set[tuple[int, int]]]  # component -> months (year, month) below its SLA
+    book: Phrasebook | None  # the site language's phrase lists; None: the text rules say nothing
 
 
 def context_for(site: Site, now: datetime) -> Context:
     published_site = published(site, now)
-    context = Context(published_site, now, site.config.timezone, downtime(published_site, now), {})
+    context = Context(published_site, now, site.config.timezone, downtime(published_site, now), {},
+                      phrasebook(site.config.language))
     context.breaches.update(sla_breaches(context))
     return context
 
@@ -90,10 +94,6 @@ def _when(at: datetime, zone: tzinfo) -> str:
     return time_view(at, zone).text
 
 
-def _text(markdown: str) -> str:
-    return re.sub(r"[*_`]", "", markdown)
-
-
 def _finding(rule: str, incident: Incident, message: str, source: Source | None = None) -> Finding:
     return Finding(rule, incident.slug, source or incident.source, message)
 
@@ -104,27 +104,43 @@ def late_acknowledgement(incident: Incident, context: Context) -> Iterator[Findi
     start = incident_start(incident)
     if first.at - start > limit:
         yield _finding("late-acknowledgement", incident,
-                       f"the first update came {duration_text(first.at - start)} after impact began at "
-                       f"{_when(start, context.zone)}; post within {duration_text(limit)}, even before you know the cause",
-                       first.source)
+                       f"the first update came {exact_duration_text(first.at - start)} after impact began at "
+                       f"{_when(start, context.zone)}; post within {exact_duration_text(limit)}, even before you "
+                       "know the cause", first.source)
+
+
+def promised_next_update(entry: TimelineEntry, context: Context) -> tuple[bool, datetime | None]:
+    """(whether the entry promises a next update, by when): `next_update`, or the words when they say."""
+    if entry.next_update is not None:
+        return True, entry.next_update
+    if context.book is None:
+        return False, None
+    return promises.next_update_promise(plain_text(entry.message), entry.at, context.zone, context.book)
 
 
 def update_gaps(incident: Incident, context: Context) -> Iterator[Finding]:
+    """Silence longer than `max_update_gap`, unless the earlier update promised a later next update and kept it."""
     limit = context.site.config.audit.max_update_gap
+
+    def allowed(entry: TimelineEntry) -> datetime:
+        promised = promised_next_update(entry, context)[1]
+        return max(entry.at + limit, promised) if promised else entry.at + limit
+
     for before, after in zip(incident.timeline, incident.timeline[1:]):
         # Waiting to resolve after monitoring, or a quiet spell between resolving and reopening, is no silence.
         if IncidentStatus.RESOLVED in (before.status, after.status):
             continue
-        if after.at - before.at > limit:
+        if after.at > allowed(before):
             yield _finding("update-gap", incident,
-                           f"{duration_text(after.at - before.at)} passed between updates ({_when(before.at, context.zone)} "
-                           f"to {_when(after.at, context.zone)}); update at least every {duration_text(limit)}",
-                           after.source)
+                           f"{exact_duration_text(after.at - before.at)} passed between updates "
+                           f"({_when(before.at, context.zone)} to {_when(after.at, context.zone)}); update at least "
+                           f"every {exact_duration_text(limit)}", after.source)
     last = incident.timeline[-1]
-    if is_open(incident) and context.now - last.at > limit:
+    if is_open(incident) and context.now > allowed(last):
         yield _finding("update-gap", incident,
-                       f"no update for {duration_text(context.now - last.at)} since {_when(last.at, context.zone)} "
-                       f"while the incident is open; update at least every {duration_text(limit)}", last.source)
+                       f"no update for {exact_duration_text(context.now - last.at)} since "
+                       f"{_when(last.at, context.zone)} while the incident is open; update at least every "
+                       f"{exact_duration_text(limit)}", last.source)
 
 
 def next_update_promises(incident: Incident, context: Context) -> Iterator[Finding]:
@@ -132,70 +148,84 @@ def next_update_promises(incident: Incident, context: Context) -> Iterator[Findi
     for index, entry in enumerate(timeline):
         if entry.status is IncidentStatus.RESOLVED:
             continue
-        if entry.next_update is None:
-            if not language.NEXT_UPDATE_IN_WORDS.search(entry.message):
+        promised, by = promised_next_update(entry, context)
+        if not promised:
+            # Without phrase lists the words cannot be read; they may promise one, so say nothing.
+            if context.book is not None:
                 yield _finding("no-next-update", incident,
-                               "this update promises no next one; add `next_update: 20m` or say when the next update comes",
-                               entry.source)
+                               "this update promises no next one; add `next_update: 20m` or say when the next update "
+                               "comes", entry.source)
+            continue
+        if by is None:
             continue
         following = timeline[index + 1].at if index + 1 < len(timeline) else None
-        if following is not None and following > entry.next_update:
+        if following is not None and following > by:
             yield _finding("missed-next-update", incident,
-                           f"promised the next update by {_when(entry.next_update, context.zone)}; it came "
-                           f"{duration_text(following - entry.next_update)} late", timeline[index + 1].source)
-        elif following is None and context.now > entry.next_update:
+                           f"promised the next update by {_when(by, context.zone)}; it came "
+                           f"{exact_duration_text(following - by)} late", timeline[index + 1].source)
+        elif following is None and context.now > by:
             yield _finding("missed-next-update", incident,
-                           f"promised the next update by {_when(entry.next_update, context.zone)}; nothing since, "
-                           f"{duration_text(context.now - entry.next_update)} past the promise", entry.source)
+                           f"promised the next update by {_when(by, context.zone)}; nothing since, "
+                           f"{exact_duration_text(context.now - by)} past the promise", entry.source)
 
 
-def _promised_fix(text: str, at: datetime, zone: tzinfo) -> tuple[str, datetime] | None:
-    """A fix time the words promise, as (the words, the deadline)."""
-    match = language.OVER_PROMISE_WITHIN.search(text)
-    if match:
-        count = match.group("count").lower()
-        amount = int(count) if count.isdigit() else language.NUMBER_WORDS[count]
-        unit = timedelta(hours=1) if match.group("unit").lower().startswith("h") else timedelta(minutes=1)
-        return match.group(0), at + amount * unit
-    match = language.OVER_PROMISE_BY.search(text)
-    if match:
-        local_zone = zone if not match.group("utc") else at.tzinfo
-        local = at.astimezone(local_zone)
-        deadline = local.replace(hour=int(match.group("hour")) % 24, minute=int(match.group("minute")), second=0)
-        if deadline < local:
-            deadline += timedelta(days=1)
-        return match.group(0), deadline
-    return None
+PROMISE_GRACE = 0.1  # of the promised span: a fix posted a few minutes after an hour's estimate kept its word
 
 
 def over_promises(incident: Incident, context: Context) -> Iterator[Finding]:
+    book = context.book
+    if book is None:
+        return
     for index, entry in enumerate(incident.timeline):
         if entry.status is IncidentStatus.RESOLVED:
             continue
-        promise = _promised_fix(_text(entry.message), entry.at, context.zone)
+        promise = promises.fix_promise(plain_text(entry.message), entry.at, context.zone, book)
         if promise is None:
             continue
         words, deadline = promise
-        fixed = next((e.at for e in incident.timeline[index + 1:] if e.status is IncidentStatus.RESOLVED), None)
-        if (fixed or context.now) > deadline:
-            outcome = f"it was resolved at {_when(fixed, context.zone)}" if fixed else "it is still open"
+        later = incident.timeline[index + 1:]
+        fixed = next((promises.fixed_at(plain_text(e.message), e.at, context.zone, book) for e in later
+                      if e.status is IncidentStatus.RESOLVED or promises.states_fixed(plain_text(e.message), book)),
+                     None)
+        # Judged by the later updates: with none yet, silence is update-gap's business, not a broken promise.
+        seen = fixed or (later[-1].at if later else None)
+        if seen and seen > deadline + PROMISE_GRACE * max(deadline - entry.at, timedelta(0)):
+            outcome = (f"it was resolved at {_when(fixed, context.zone)}" if fixed
+                       else f"it was still not resolved at {_when(seen, context.zone)}")
             yield _finding("over-promise", incident,
                            f"'{words}' promised a fix by {_when(deadline, context.zone)}; {outcome}. Promise the next "
                            "update, not the fix", entry.source)
 
 
+def own_names(incident: Incident, context: Context, book: Phrasebook) -> reading.OwnNames:
+    config = context.site.config
+    affected = tuple(c.name for c in config.components if c.id in incident.components)
+    return reading.own_names(config, book.providers, affected)
+
+
 def language_findings(incident: Incident, context: Context) -> Iterator[Finding]:
+    book = context.book
+    if book is None:
+        return
+    names = own_names(incident, context, book)
+    said_what = False  # whether an earlier update said what is affected
     texts = [(entry.message, entry.source, "this update") for entry in incident.timeline]
     if incident.cause:
         texts.append((incident.cause, incident.source, "the cause"))
     for text, source, what in texts:
-        plain = _text(text)
-        vague = language.first_match(language.VAGUE, plain)
+        plain = plain_text(text)
+        vague = reading.vague(plain, book, names, said_what)
         if vague:
             yield _finding("vague-language", incident, f"{what} says '{vague[0]}': {vague[1]}", source)
-        blame = language.first_match(language.BLAME, plain)
+        blame = reading.blame(plain, book, names)
         if blame:
-            yield _finding("blames-third-party", incident, f"{what} says '{blame[0]}': {blame[1]}", source)
+            yield _finding("blames-third-party", incident,
+                           f"{what} says '{blame}': own the impact and say what you do about the dependency, e.g. "
+                           "'we moved traffic to our second provider at 14:20 UTC'", source)
+        said_what = said_what or reading.is_specific(plain, book, names)
+
+
+MIN_CAUSE_WORDS = 4
 
 
 def resolution(incident: Incident, context: Context) -> Iterator[Finding]:
@@ -203,22 +233,26 @@ def resolution(incident: Incident, context: Context) -> Iterator[Finding]:
         return
     closing = incident.timeline[-1]
     cause = (incident.cause or "").strip()
+    book = context.book
     if not cause:
         yield _finding("missing-cause", incident,
                        "resolved without `cause:`; add the one honest sentence about what caused it", closing.source)
     else:
-        vague = language.first_match(language.VAGUE_CAUSE, cause)
-        if vague or len(cause.split()) < language.MIN_CAUSE_WORDS:
+        vague = reading.vague(plain_text(cause), book, own_names(incident, context, book), False) if book else None
+        if vague or len(cause.split()) < MIN_CAUSE_WORDS:
             advice = vague[1] if vague else "name the change, component or condition that failed and why"
             yield _finding("missing-cause", incident, f"the cause '{cause}' is not specific: {advice}", closing.source)
+    if book is None:
+        return
     for entry in incident.timeline:
         if entry.status is not IncidentStatus.RESOLVED:
             continue
-        text = _text(entry.message).strip()
-        if len(text.split()) < language.MIN_RESOLUTION_WORDS or language.THIN_RESOLUTION.match(text):
+        text = plain_text(entry.message)
+        if reading.thin(text, book, own_names(incident, context, book)):
+            shown = text if len(text) <= 80 else text[:77] + "..."
             yield _finding("thin-resolution", incident,
-                           f"'{text}' explains nothing; say when it started and ended, how long it lasted, what caused "
-                           "it and what you changed", entry.source)
+                           f"'{shown}' explains nothing; say when it started and ended, how long it lasted, what "
+                           "caused it and what you changed", entry.source)
 
 
 def late_email(incident: Incident, context: Context) -> Iterator[Finding]:
@@ -313,7 +347,18 @@ def credits(incident: Incident, context: Context) -> Iterator[Finding]:
                        f"SLA breached: {listed}; record the credit you offer in `credits:` before customers ask")
 
 
+def communicator_due(incident: Incident) -> bool:
+    return incident.impact in SIGNIFICANT
+
+
+def missing_communicator(incident: Incident, context: Context) -> Iterator[Finding]:
+    if communicator_due(incident) and not incident.communicator:
+        yield _finding("no-communicator", incident,
+                       f"a {incident.impact.value} incident needs one named person who posts the updates while others "
+                       "fix it; add `communicator:` with their name (e.g. `communicator: Dana Reyes`)")
+
+
 CHECKS: tuple[Callable[[Incident, Context], Iterator[Finding]], ...] = (
     late_acknowledgement, update_gaps, next_update_promises, over_promises, language_findings, resolution,
-    late_email, missing_postmortem, credits,
+    late_email, missing_postmortem, credits, missing_communicator,
 )

@@ -103,6 +103,17 @@ def duration_text(length: timedelta) -> str:
     return f"{minutes} min"
 
 
+def exact_duration_text(length: timedelta) -> str:
+    """`5 min 19 s`, `1 h 2 min`, `2 d 3 h 5 min`: to the second, for measured gaps a reader checks against a limit."""
+    rest = max(0, round(length.total_seconds()))
+    parts = []
+    for unit, seconds in (("d", 86400), ("h", 3600), ("min", 60), ("s", 1)):
+        count, rest = divmod(rest, seconds)
+        if count:
+            parts.append(f"{count} {unit}")
+    return " ".join(parts) or "0 s"
+
+
 def minutes_text(minutes: float) -> str:
     whole = round(minutes)
     if 0 < minutes < 1:

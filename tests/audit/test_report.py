@@ -24,7 +24,7 @@ def test_json_report_has_a_row_per_incident_a_cell_per_question_and_sla_months()
     assert [row["slug"] for row in report["rows"]] == [
         "2026-11-26-api-outage", "2026-11-25-search-slow", "2026-11-20-cdn-outage", "2026-11-10-web-reopened",
         "2026-10-05-legacy"]
-    assert len(report["questions"]) == 7
+    assert len(report["questions"]) == 8
     rows = {row["slug"]: row["cells"] for row in report["rows"]}
     assert rows["2026-11-20-cdn-outage"]["on-schedule"]["verdict"] == "✗"
     assert "missed-next-update" in rows["2026-11-20-cdn-outage"]["on-schedule"]["reasons"][0]
@@ -32,7 +32,11 @@ def test_json_report_has_a_row_per_incident_a_cell_per_question_and_sla_months()
     assert rows["2026-11-20-cdn-outage"]["postmortem"]["verdict"] == "✓"
     assert rows["2026-10-05-legacy"]["email"]["verdict"] == "–"
     assert rows["2026-11-26-api-outage"]["resolution"]["verdict"] == "–"  # still open
-    assert report["totals"]["on-schedule"] == {"✓": 3, "✗": 2, "–": 0}
+    assert rows["2026-11-20-cdn-outage"]["communicator"]["verdict"] == "✓"
+    assert "no-communicator" in rows["2026-11-26-api-outage"]["communicator"]["reasons"][0]  # major, nobody named
+    assert rows["2026-11-10-web-reopened"]["communicator"]["verdict"] == "–"  # minor
+    # search-slow promised its next update in a day and that day has not passed: no gap
+    assert report["totals"]["on-schedule"] == {"✓": 4, "✗": 1, "–": 0}
     api = [s for s in report["sla"] if s["component"] == "API"]
     assert api == [{"component": "API", "month": "2026-11", "uptime": "99.89%", "target": "99.90%",
                     "breached": True, "credits": "✗"}]
@@ -61,7 +65,7 @@ def test_audit_filters_by_slug_and_since():
 def test_check_prints_findings_as_warnings_and_strict_fails():
     result = run("check", *FULL)
     assert result.exit_code == 0
-    assert "content/incidents/2026-11-20-cdn-outage.md:22: missed-next-update: promised the next update by" in result.output
+    assert "content/incidents/2026-11-20-cdn-outage.md:23: missed-next-update: promised the next update by" in result.output
     assert run("check", "--strict", *FULL).exit_code == 1
 
 

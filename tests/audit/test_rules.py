@@ -22,10 +22,11 @@ def entries(*items: tuple[str, str, str, str | None]) -> str:
 
 
 def one(timeline: str, *, impact: str = "minor", extra: str = "", cause: str | None = GOOD_CAUSE,
-        components: str = "[web]") -> dict[str, str]:
+        components: str = "[web]", communicator: str | None = "Robin Park") -> dict[str, str]:
     cause_line = f"cause: \"{cause}\"\n" if cause else ""
-    return incident("2026-11-20-x", f"title: X\nimpact: {impact}\ncomponents: {components}\n{cause_line}{extra}"
-                                    f"timeline:\n{timeline}")
+    communicator_line = f"communicator: {communicator}\n" if communicator else ""
+    return incident("2026-11-20-x", f"title: X\nimpact: {impact}\ncomponents: {components}\n{cause_line}"
+                                    f"{communicator_line}{extra}timeline:\n{timeline}")
 
 
 def rules_found(write_site, load, files) -> list[str]:
@@ -85,6 +86,10 @@ CASES = {
     "no-postmortem": (
         one(entries(INVESTIGATE, RESOLVE), impact="major"),
         one(entries(INVESTIGATE, RESOLVE), impact="major", extra="postmortem: pending\n"),
+    ),
+    "no-communicator": (
+        one(entries(INVESTIGATE, RESOLVE), impact="major", extra="postmortem: pending\n", communicator=None),
+        one(entries(INVESTIGATE, RESOLVE), impact="minor", communicator=None),
     ),
     "late-email": (
         one(entries(INVESTIGATE, ("10:18", "identified", "A bad deploy; rolling back.", "20m"),
@@ -156,12 +161,60 @@ WELL_WRITTEN = [
 
 @pytest.mark.parametrize("text", WELL_WRITTEN)
 def test_well_written_updates_raise_no_language_findings(text):
-    from sitegen.audit import language
+    from sitegen.audit import reading
+    from sitegen.audit.language import phrasebook
+    from sitegen.model import Component, SiteConfig
 
-    assert language.first_match(language.VAGUE, text) is None
-    assert language.first_match(language.BLAME, text) is None
+    book = phrasebook("en")
+    names = reading.own_names(SiteConfig("Scratch Status", "https://example.org/status/", (Component("api", "API"),)))
+    assert reading.vague(text, book, names, said_what_earlier=False) is None
+    assert reading.blame(text, book, names) is None
 
 
 def test_the_example_site_passes_the_audit(load, site_dir):
     findings = audit(load(site_dir("example")), NOW)
     assert [str(f.problem()) for f in findings] == []
+
+
+def test_ignoring_an_unknown_rule_is_an_error_that_suggests_the_rule_meant(write_site):
+    from sitegen.build import load_site
+    from sitegen.errors import Problems
+    from tests.helpers import SITE_YML
+
+    misspelt = {k: v.replace("title: X\n", "title: X\naudit: {ignore: [update-gaps]}\n")
+                for k, v in CASES["update-gap"][0].items()}
+    root = write_site(misspelt, SITE_YML + "audit:\n  ignore: [vague-langauge, no-such-check]\n")
+    problems = Problems()
+    load_site(root, problems)
+    assert [str(p) for p in problems.errors] == [
+        "content/incidents/2026-11-20-x.md:3: audit.ignore[0]: unknown audit rule 'update-gaps'; "
+        "did you mean 'update-gap'?",
+        "site.yml:11: audit.ignore[0]: unknown audit rule 'vague-langauge'; did you mean 'vague-language'?",
+        "site.yml:11: audit.ignore[1]: unknown audit rule 'no-such-check'; the rules are " + ", ".join(RULES),
+    ]
+
+
+def findings_of(write_site, load, files) -> list[str]:
+    return [f"{f.rule}: {f.message}" for f in audit(load(write_site(files)), NOW)]
+
+
+def test_a_next_update_promised_in_words_is_kept_or_missed_like_the_field(write_site, load):
+    promised_in_words = ("10:02", "investigating", "Logins on the website fail. Next update by 10:45 UTC.", None)
+    kept = one(entries(promised_in_words, ("10:40", "identified", "A bad deploy; rolling back.", "15m"),
+                       ("10:50", "resolved", GOOD_RESOLUTION, None)))
+    assert findings_of(write_site, load, kept) == []  # 38 min apart, but as promised: no update-gap
+    missed = one(entries(promised_in_words, ("10:51", "identified", "A bad deploy; rolling back.", "15m"),
+                         ("11:00", "resolved", GOOD_RESOLUTION, None)))
+    assert findings_of(write_site, load, missed) == [
+        "missed-next-update: promised the next update by 20 Nov 2026, 10:45 UTC; it came 6 min late",
+        "update-gap: 49 min passed between updates (20 Nov 2026, 10:02 UTC to 20 Nov 2026, 10:51 UTC); update at "
+        "least every 20 min"]
+
+
+def test_durations_in_findings_are_exact_to_the_second(write_site, load):
+    files = one(entries(("10:05:19", "investigating", "Logins on the website fail.", "20m"), RESOLVE),
+                extra="started_at: 2026-11-20T10:00:00Z\n")
+    files = {k: v.replace("T10:05:19:00Z", "T10:05:19Z") for k, v in files.items()}
+    assert findings_of(write_site, load, files) == [
+        "late-acknowledgement: the first update came 5 min 19 s after impact began at 20 Nov 2026, 10:00 UTC; post "
+        "within 5 min, even before you know the cause"]
