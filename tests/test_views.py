@@ -93,7 +93,9 @@ def test_component_pages_compare_months_with_the_sla(load, site_dir):
     facts = facts_of(load(site_dir("full")))
     page = component_page(facts, facts.components["api"]).view
     assert [m.month for m in page.months] == ["November 2026", "October 2026"]
-    assert (page.months[0].uptime, page.months[0].verdict.text) == ("99.89%", "Breached")
+    november, october = page.months
+    assert (november.uptime, november.verdict.text, november.allowance) == ("99.89%", "On track", "40 of 43.2 min allowed")
+    assert october.verdict.text == "Met"
     cdn = component_page(facts, facts.components["cdn"]).view
     assert cdn.months[0].verdict.text == "No target"
 

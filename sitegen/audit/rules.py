@@ -12,8 +12,8 @@ from sitegen.audit import language
 from sitegen.errors import Problem, Severity
 from sitegen.model import Impact, Incident, IncidentStatus, Site, Source
 from sitegen.status import incident_duration, incident_end, incident_segments, incident_start, is_open, published
-from sitegen.uptime import DOWN_WEIGHT, Downtime, downtime
-from sitegen.views.labels import duration_text, time_view
+from sitegen.uptime import DOWN_WEIGHT, Downtime, SlaState, downtime, months_between
+from sitegen.views.labels import allowance_text, duration_text, time_view
 
 SIGNIFICANT = (Impact.MAJOR, Impact.CRITICAL)
 POSTMORTEM_GRACE = timedelta(days=14)
@@ -266,7 +266,7 @@ def missing_postmortem(incident: Incident, context: Context) -> Iterator[Finding
 
 
 def sla_breaches(context: Context) -> dict[str, set[tuple[int, int]]]:
-    """The months in which each component with an SLA fell below it (each month's uptime computed once)."""
+    """The months in which each component with an SLA has used more than the whole month's allowance."""
     sla = {c.id: c.sla for c in context.site.config.components if c.sla is not None}
     touched = {
         (component, month)
@@ -276,19 +276,19 @@ def sla_breaches(context: Context) -> dict[str, set[tuple[int, int]]]:
     }
     breaches: dict[str, set[tuple[int, int]]] = defaultdict(set)
     for component, (year, month) in touched:
-        if context.downtime.month(component, year, month) < sla[component]:
+        if context.downtime.sla_month(component, sla[component], year, month).state is SlaState.BREACHED:
             breaches[component].add((year, month))
     return dict(breaches)
 
 
 def downtime_months(incident: Incident, context: Context) -> dict[str, set[tuple[int, int]]]:
-    """The months (local) in which the incident took each component down."""
+    """The months (local) in which the incident took each component down, every one a long outage spans."""
     months: dict[str, set[tuple[int, int]]] = defaultdict(set)
     for segment in incident_segments(incident, context.now):
         if segment.status in DOWN_WEIGHT:
             first: date = segment.start.astimezone(context.zone).date()
             last: date = (segment.end - timedelta(microseconds=1)).astimezone(context.zone).date()
-            months[segment.component].update({(first.year, first.month), (last.year, last.month)})
+            months[segment.component].update(months_between(first, last))
     return months
 
 
@@ -305,8 +305,8 @@ def credits(incident: Incident, context: Context) -> Iterator[Finding]:
     if breached and not incident.credits:
         components = {c.id: c for c in context.site.config.components}
         listed = ", ".join(
-            f"{components[c].name} in {date(y, m, 1):%B %Y} ({context.downtime.month(c, y, m):.2f}% against "
-            f"{components[c].sla:g}%)"
+            f"{components[c].name} in {date(y, m, 1):%B %Y} "
+            f"({allowance_text(context.downtime.sla_month(c, components[c].sla, y, m))} at {components[c].sla:g}%)"
             for c, (y, m) in breached
         )
         yield _finding("sla-breach-without-credit", incident,

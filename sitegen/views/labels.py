@@ -7,6 +7,7 @@ from functools import lru_cache
 from datetime import datetime, timedelta, timezone, tzinfo
 
 from sitegen.model import ComponentStatus, Impact, IncidentStatus, MaintenancePhase
+from sitegen.uptime import SlaMonth, SlaState
 
 COMPONENT_STATUS = {
     ComponentStatus.OPERATIONAL: "Operational",
@@ -38,6 +39,8 @@ PHASE = {
     MaintenancePhase.CANCELLED: "Cancelled",
 }
 
+SLA_STATE = {SlaState.MET: "Met", SlaState.BREACHED: "Breached", SlaState.ON_TRACK: "On track"}
+
 
 @dataclass(frozen=True)
 class StatusLabel:
@@ -62,6 +65,22 @@ def impact(level: Impact) -> StatusLabel:
 
 def phase(value: MaintenancePhase) -> StatusLabel:
     return StatusLabel(value.value, PHASE[value])
+
+
+NO_TARGET = StatusLabel("none", "No target")
+
+
+def sla_state(state: SlaState) -> StatusLabel:
+    return StatusLabel(state.value, SLA_STATE[state])
+
+
+def allowance_text(month: SlaMonth) -> str:
+    """`27 of 216 min allowed`, `43.3 of 43.2 min allowed`: to a tenth of a minute, so the side of the line shows."""
+    return f"{_minutes(month.down)} of {_minutes(month.allowed)} min allowed"
+
+
+def _minutes(value: float) -> str:
+    return f"{value:.1f}".removesuffix(".0")
 
 
 @dataclass(frozen=True)

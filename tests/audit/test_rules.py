@@ -165,3 +165,31 @@ def test_well_written_updates_raise_no_language_findings(text):
 def test_the_example_site_passes_the_audit(load, site_dir):
     findings = audit(load(site_dir("example")), NOW)
     assert [str(f.problem()) for f in findings] == []
+
+
+def long_outage(start: str, end: str) -> dict[str, str]:
+    return incident("2026-08-15-x", f"""
+        title: X
+        impact: critical
+        components: {{api: major_outage}}
+        cause: "{GOOD_CAUSE}"
+        postmortem: pending
+        email_sent_at: {end}
+        audit: {{ignore: [update-gap, no-next-update, thin-resolution]}}
+        timeline:
+          - {{at: {start}, status: investigating, message: "API requests fail."}}
+          - {{at: {end}, status: resolved, message: "{GOOD_RESOLUTION}"}}
+    """)
+
+
+def test_a_credit_is_asked_for_every_month_a_long_outage_breached(write_site, load):
+    site = load(write_site(long_outage("2026-08-15T00:00:00Z", "2026-10-15T00:00:00Z")))
+    [finding] = [f for f in audit(site, NOW) if f.rule == "sla-breach-without-credit"]
+    assert [month in finding.message for month in ("August 2026", "September 2026", "October 2026")] == [True] * 3
+    assert "43200 of 43.2 min allowed" in finding.message
+
+
+def test_no_credit_is_asked_for_while_the_month_is_still_within_its_allowance(write_site, load):
+    # 40 minutes on the 20th: 99.9% over the 20 days so far would be breached, but November allows 43.2 minutes.
+    site = load(write_site(long_outage("2026-11-20T10:00:00Z", "2026-11-20T10:40:00Z")))
+    assert "sla-breach-without-credit" not in [f.rule for f in audit(site, NOW)]
