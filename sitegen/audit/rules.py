@@ -38,6 +38,7 @@ RULES = {rule.id: rule for rule in (
     Rule("missing-cause", "resolution", "Closing without a cause leaves customers guessing whether it will happen again."),
     Rule("thin-resolution", "resolution", "The last update is the one people quote: give start, end, duration and cause."),
     Rule("late-email", "email", "Customers hit hard by a long outage deserve a direct email within hours, not a page to find."),
+    Rule("stale-incident", "on-schedule", "An incident open for days without a word was most often forgotten; resolve it or say why not."),
     Rule("sla-breach-without-credit", "credits", "Offering the credit before anyone asks turns a breach into goodwill."),
     Rule("no-postmortem", "postmortem", "A published postmortem shows what changes so it does not happen again."),
 )}
@@ -313,7 +314,17 @@ def credits(incident: Incident, context: Context) -> Iterator[Finding]:
                        f"SLA breached: {listed}; record the credit you offer in `credits:` before customers ask")
 
 
+def stale_incident(incident: Incident, context: Context) -> Iterator[Finding]:
+    limit = context.site.config.audit.stale_after
+    last = incident.timeline[-1]
+    if is_open(incident) and context.now - last.at > limit:
+        yield _finding("stale-incident", incident,
+                       f"still open, and the last update was {duration_text(context.now - last.at)} ago at "
+                       f"{_when(last.at, context.zone)}; resolve it if it is over, or post what is still wrong "
+                       f"(`audit: stale_after` is {duration_text(limit)})", last.source)
+
+
 CHECKS: tuple[Callable[[Incident, Context], Iterator[Finding]], ...] = (
     late_acknowledgement, update_gaps, next_update_promises, over_promises, language_findings, resolution,
-    late_email, missing_postmortem, credits,
+    late_email, missing_postmortem, credits, stale_incident,
 )

@@ -35,6 +35,14 @@ def rules_found(write_site, load, files) -> list[str]:
 INVESTIGATE = ("10:02", "investigating", "We are investigating failing logins on the website.", "20m")
 RESOLVE = ("10:20", "resolved", GOOD_RESOLUTION, None)
 
+QUIET_WHILE_OPEN = "audit: {ignore: [update-gap, missed-next-update]}\n"
+
+
+def stale_timeline(last: str) -> str:
+    return ("  - {at: 2026-11-20T10:02:00Z, status: investigating, message: \"Logins on the website fail.\", next_update: 1h}\n"
+            f"  - {{at: {last}, status: monitoring, message: \"A fix is out; we watch the login rate.\", next_update: 4h}}")
+
+
 CASES = {
     "late-acknowledgement": (
         one(entries(("10:09", "investigating", "Logins on the website fail.", "20m"), RESOLVE),
@@ -93,6 +101,10 @@ CASES = {
         one(entries(INVESTIGATE, ("10:18", "identified", "A bad deploy; rolling back.", "20m"),
                     ("10:36", "resolved", GOOD_RESOLUTION, None)),
             impact="major", extra="postmortem: pending\nemail_sent_at: 2026-11-20T12:00:00Z\n"),
+    ),
+    "stale-incident": (  # now is 26 Nov 12:00; the threshold is 3 days
+        one(stale_timeline("2026-11-23T11:59:00Z"), extra=QUIET_WHILE_OPEN),
+        one(stale_timeline("2026-11-23T12:01:00Z"), extra=QUIET_WHILE_OPEN),
     ),
     "sla-breach-without-credit": (
         one(entries(INVESTIGATE, ("10:18", "identified", "A bad deploy; rolling back.", "42m"),
@@ -193,3 +205,13 @@ def test_no_credit_is_asked_for_while_the_month_is_still_within_its_allowance(wr
     # 40 minutes on the 20th: 99.9% over the 20 days so far would be breached, but November allows 43.2 minutes.
     site = load(write_site(long_outage("2026-11-20T10:00:00Z", "2026-11-20T10:40:00Z")))
     assert "sla-breach-without-credit" not in [f.rule for f in audit(site, NOW)]
+
+
+def test_the_stale_threshold_comes_from_site_yml_and_the_finding_points_at_the_last_update(write_site, load):
+    from tests.helpers import SITE_YML
+
+    files = one(stale_timeline("2026-11-21T12:00:00Z"), extra=QUIET_WHILE_OPEN)
+    [finding] = audit(load(write_site(files)), NOW)
+    assert finding.rule == "stale-incident" and "5 d ago" in finding.message
+    assert finding.source.line == 9  # the last timeline entry
+    assert audit(load(write_site(files, SITE_YML + "audit:\n  stale_after: 7d\n")), NOW) == []
