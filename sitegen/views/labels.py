@@ -68,6 +68,7 @@ def phase(value: MaintenancePhase) -> StatusLabel:
 
 
 NO_TARGET = StatusLabel("none", "No target")
+DEFAULT_GROUP = "Other components"  # on a compact home page, the group of components that have none
 
 
 def sla_state(state: SlaState) -> StatusLabel:
@@ -127,6 +128,31 @@ def minutes_text(minutes: float) -> str:
     if 0 < minutes < 1:
         return "under 1 minute"
     return "1 minute" if whole == 1 else f"{whole} minutes"
+
+
+def operational_count_text(operational: int, members: int) -> str:
+    noun = "component" if operational == 1 else "components"
+    if operational == members:
+        return f"All {members} {noun} operational" if members > 1 else f"1 {noun} operational"
+    return f"{operational} other {noun} operational"
+
+
+def more_text(count: int) -> str:
+    return f"and {count} more"
+
+
+def more_open_text(count: int) -> str:
+    return f"{count} more open incident{'s' if count != 1 else ''}, started earlier"
+
+
+def group_day_text(day, hit: int, members: int, longest: float) -> str:
+    if not hit:
+        return f"{day_text(day)}: no downtime"
+    return f"{day_text(day)}: {hit} of {members} components with downtime, the longest {minutes_text(longest)}"
+
+
+def group_uptime_summary(percent: str) -> str:
+    return f"{percent} average uptime"
 
 
 def percent_text(value: float) -> str:
