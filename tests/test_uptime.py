@@ -1,3 +1,4 @@
+import textwrap
 from datetime import date, datetime, timezone
 
 import pytest
@@ -129,3 +130,30 @@ def test_an_outage_across_three_months_counts_in_each(write_site, load, month, a
     state, text = sla_month(write_site, load, "2026-08-15T00:00:00Z", "2026-10-15T00:00:00Z",
                             "2026-11-26T00:00:00Z", 99.9, month)
     assert (state, text) == ("breached", allowance.replace(",", "") + " min allowed")
+
+
+def test_the_readme_worked_example(write_site, load):
+    from sitegen.views.labels import allowance_text, percent_text
+
+    files = incident("2026-11-09-x", """
+        title: x
+        impact: critical
+        components: {api: major_outage}
+        timeline:
+          - {at: 2026-11-09T10:00:00Z, status: investigating, message: m}
+          - {at: 2026-11-09T10:20:00Z, status: identified, message: m, components: {api: partial_outage}}
+          - {at: 2026-11-09T11:20:00Z, status: monitoring, message: m, components: {api: degraded_performance}}
+          - {at: 2026-11-09T13:20:00Z, status: resolved, message: m}
+    """)
+    root = write_site(files, SLA_SITE.replace("SLA", "99.9"))
+
+    def month(now: str):
+        at = datetime.fromisoformat(now)
+        result = downtime(published(load(root), at), at).sla_month("api", 99.9, 2026, 11)
+        return result.state.value, allowance_text(result), percent_text(result.uptime)
+
+    assert month("2026-11-10T00:00:00+00:00") == ("on_track", "38 of 43.2 min allowed", "99.71%")
+    assert month("2026-12-01T00:00:00+00:00") == ("met", "38 of 43.2 min allowed", "99.91%")
+    for name, text in one("major_outage", "2026-11-20T10:00:00Z", "2026-11-20T10:06:00Z", "2026-11-20-y").items():
+        (root / name).write_text(textwrap.dedent(text))
+    assert month("2026-11-20T12:00:00+00:00")[:2] == ("breached", "44 of 43.2 min allowed")
