@@ -28,6 +28,7 @@ RECENT_DAYS = 14
 COMPACT_ABOVE = 30  # components; above this the home page shows bars per group, not per component
 CARD_COMPONENTS = 3  # components an open-incident card names; the incident page lists them all
 FULL_CARDS = 5  # open incidents shown as full cards, newest first; the rest are listed one line each
+RECENT_PER_DAY = 8  # items a recent day lists; the rest are in the history
 BANNER_WORDS = {
     ComponentStatus.OPERATIONAL: "All systems operational",
     ComponentStatus.UNDER_MAINTENANCE: "Scheduled maintenance in progress",
@@ -132,7 +133,8 @@ class Subscribe:
 class RecentDay:
     label: str
     day: str  # ISO date for <time>
-    items: tuple[HistoryItem, ...]
+    items: tuple[HistoryItem, ...]  # at most RECENT_PER_DAY
+    more: str = ""  # "and 12 more on this day in the history"
 
 
 @dataclass(frozen=True)
@@ -354,7 +356,9 @@ def recent_days(facts: SiteFacts, file: str) -> tuple[RecentDay, ...]:
         if item.day in items:
             items[item.day].append(item)
     return tuple(
-        RecentDay(labels.day_text(day), day.isoformat(), tuple(items[day])) for day in days
+        RecentDay(labels.day_text(day), day.isoformat(), tuple(items[day][:RECENT_PER_DAY]),
+                  labels.more_in_history_text(len(items[day]) - RECENT_PER_DAY) if len(items[day]) > RECENT_PER_DAY else "")
+        for day in days
     )
 
 

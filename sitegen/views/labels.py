@@ -141,6 +141,10 @@ def more_text(count: int) -> str:
     return f"and {count} more"
 
 
+def more_in_history_text(count: int) -> str:
+    return f"and {count} more on this day in the history"
+
+
 def more_open_text(count: int) -> str:
     return f"{count} more open incident{'s' if count != 1 else ''}, started earlier"
 
