@@ -2,7 +2,7 @@
 
 usage: python bench/generate.py N DIR [--seed 1] [--real-scale]
 --real-scale: the shape of a large provider's page: 350 components, most without a group, and 80 incidents
-that were never resolved (open for up to 900 days, each naming up to 50 components), among the N.
+that were never resolved (open for 30 to 900 days, each naming up to 25 components), besides the N.
 """
 
 from __future__ import annotations
