@@ -57,7 +57,8 @@ def main() -> None:
     for size in args.sizes:
         site = HERE / "sites" / (f"{size}-real-scale" if args.real_scale else str(size))
         files = size + (SCALE_OPEN if args.real_scale else 0)
-        if not (site / "content" / "incidents").is_dir() or len(list((site / "content" / "incidents").iterdir())) != files:
+        incidents = site / "content" / "incidents"
+        if not incidents.is_dir() or len(list(incidents.iterdir())) != files:
             flags = ["--real-scale"] if args.real_scale else []
             subprocess.run([python, str(HERE / "generate.py"), str(size), str(site), *flags], check=True)
         out = site / "output"

@@ -38,7 +38,7 @@ RULES = {rule.id: rule for rule in (
     Rule("missing-cause", "resolution", "Closing without a cause leaves customers guessing whether it will happen again."),
     Rule("thin-resolution", "resolution", "The last update is the one people quote: give start, end, duration and cause."),
     Rule("late-email", "email", "Customers hit hard by a long outage deserve a direct email within hours, not a page to find."),
-    Rule("stale-incident", "on-schedule", "An incident open for days without a word was most often forgotten; resolve it or say why not."),
+    Rule("stale-incident", "on-schedule", "An incident silent for days was most often forgotten: resolve it or say why not."),
     Rule("sla-breach-without-credit", "credits", "Offering the credit before anyone asks turns a breach into goodwill."),
     Rule("no-postmortem", "postmortem", "A published postmortem shows what changes so it does not happen again."),
 )}

@@ -86,7 +86,7 @@ class ComponentGroup:
     components: tuple[ComponentRow, ...]  # every member; empty on a compact page
     affected: tuple[StatusMembers, ...] = ()  # compact page: the members not operational, worst status first
     operational: tuple[Link, ...] = ()  # compact page: the members folded into the summary line
-    operational_summary: str = ""  # "42 components operational"
+    operational_summary: str = ""  # "All 42 components operational", "13 other components operational"
     uptime: UptimeBar | None = None  # compact page: the group's day bars
 
 
@@ -155,13 +155,14 @@ class HomeView:
 def home_page(facts: SiteFacts) -> Page:
     file = "index.html"
     compact = sum(1 for c in facts.config.components if not c.retired) > COMPACT_ABOVE
+    folded = len(facts.open_incidents) - FULL_CARDS
     view = HomeView(
         banner=banner(facts),
         groups=compact_groups(facts, file) if compact else component_groups(facts, file),
         compact=compact,
         open_incidents=tuple(incident_card(facts, i, file) for i in facts.open_incidents[:FULL_CARDS]),
         more_open_incidents=tuple(incident_item(facts, i, file) for i in facts.open_incidents[FULL_CARDS:]),
-        more_open_summary=labels.more_open_text(len(facts.open_incidents) - FULL_CARDS),
+        more_open_summary=labels.more_open_text(folded) if folded > 0 else "",
         active_maintenance=tuple(
             maintenance_card(facts, m, file) for m in reversed(facts.maintenances)
             if maintenance_phase(m, facts.now) in ACTIVE_PHASES
@@ -355,11 +356,13 @@ def recent_days(facts: SiteFacts, file: str) -> tuple[RecentDay, ...]:
         item = maintenance_item(facts, maintenance, file)
         if item.day in items:
             items[item.day].append(item)
-    return tuple(
-        RecentDay(labels.day_text(day), day.isoformat(), tuple(items[day][:RECENT_PER_DAY]),
-                  labels.more_in_history_text(len(items[day]) - RECENT_PER_DAY) if len(items[day]) > RECENT_PER_DAY else "")
-        for day in days
-    )
+    return tuple(recent_day(day, items[day]) for day in days)
+
+
+def recent_day(day: date, items: list[HistoryItem]) -> RecentDay:
+    more = len(items) - RECENT_PER_DAY
+    return RecentDay(labels.day_text(day), day.isoformat(), tuple(items[:RECENT_PER_DAY]),
+                     labels.more_in_history_text(more) if more > 0 else "")
 
 
 def subscribe(facts: SiteFacts) -> Subscribe:

@@ -39,8 +39,8 @@ QUIET_WHILE_OPEN = "audit: {ignore: [update-gap, missed-next-update]}\n"
 
 
 def stale_timeline(last: str) -> str:
-    return ("  - {at: 2026-11-20T10:02:00Z, status: investigating, message: \"Logins on the website fail.\", next_update: 1h}\n"
-            f"  - {{at: {last}, status: monitoring, message: \"A fix is out; we watch the login rate.\", next_update: 4h}}")
+    first = '{at: 2026-11-20T10:02:00Z, status: investigating, message: "Logins on the website fail.", next_update: 1h}'
+    return f'  - {first}\n  - {{at: {last}, status: monitoring, message: "A fix is out; we watch logins.", next_update: 4h}}'
 
 
 CASES = {
