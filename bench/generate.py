@@ -1,6 +1,8 @@
 """Write a site with N realistic incidents (deterministic for a given seed) for benchmarking builds.
 
-usage: python bench/generate.py N DIR [--seed 1]
+usage: python bench/generate.py N DIR [--seed 1] [--real-scale]
+--real-scale: the shape of a large provider's page: 350 components, most without a group, and 80 incidents
+that were never resolved (open for 30 to 900 days, each naming up to 25 components), besides the N.
 """
 
 from __future__ import annotations
@@ -34,8 +36,8 @@ SENTENCES = [
 ]
 
 
-def incident_text(rng: random.Random, start: datetime) -> str:
-    component = rng.choice(COMPONENTS)
+def incident_text(rng: random.Random, start: datetime, components: list[str] = COMPONENTS) -> str:
+    component = rng.choice(components)
     impact = rng.choice(["minor", "minor", "major", "critical"])
     status = rng.choice(STATUSES)
     lines = [
@@ -72,18 +74,80 @@ def incident_text(rng: random.Random, start: datetime) -> str:
     return "\n".join(lines) + "\n"
 
 
-def generate(count: int, root: Path, seed: int = 1) -> None:
+# The real-scale shape: many organisations' components on one page, most of them in no group.
+SCALE_COMPONENTS, SCALE_OPEN, SCALE_ORGS, GROUPED_ORGS = 350, 80, 14, 4
+SERVICES = ["API", "Dashboard", "Webhooks", "Search", "CDN", "DNS", "Login", "Billing", "Email", "Storage", "Queue",
+            "Database", "Analytics", "Mobile app", "Status API"]
+REGIONS = ["US East", "US West", "EU Central", "EU West", "Asia Pacific", "South America"]
+LONG_TITLE = ("Intermittent elevated error rates and increased latency for a subset of customers using "
+              "https://api.example.com/v2/organisations/{id}/deployments/pipelines/artifacts?include=everything "
+              "in several regions while we continue to investigate the underlying cause")
+
+
+def scale_components(rng: random.Random) -> list[tuple[str, str, str | None, int]]:
+    """(id, name, group, organisation): organisations of 25, the first few grouped by name, the rest ungrouped."""
+    components = []
+    for number in range(SCALE_COMPONENTS):
+        org = number % SCALE_ORGS
+        name = f"Org{org:02d} {SERVICES[number // SCALE_ORGS % len(SERVICES)]} {REGIONS[number % len(REGIONS)]}"
+        group = f"Organisation {org:02d}" if org < GROUPED_ORGS else None
+        components.append((f"c{number:03d}", f"{name} {number}", group, org))
+    return components
+
+
+def scale_site_yml(components: list[tuple[str, str, str | None, int]]) -> str:
+    head = SITE_YML[: SITE_YML.index("components:\n")] + "components:\n"
+    return head + "".join(
+        f"  - {{id: {cid}, name: {name}" + (f", group: {group}" if group else "") + ", sla: 99.9}\n"
+        for cid, name, group, _ in components
+    )
+
+
+def open_incident_text(rng: random.Random, number: int, start: datetime, names: list[str], lasting: bool) -> str:
+    """Never resolved: a first update naming many components, a last one days later; most returned to operational
+    unless `lasting`."""
+    title = LONG_TITLE.format(id=number) if number == 0 else f"Degraded service for some customers #{number}"
+    later = start + timedelta(days=rng.randint(1, 20))
+    back = "\n".join(f"      {c}: operational" for c in names[3:]) if not lasting else ""
+    return "\n".join([
+        "---", f"title: {title!r}".replace("'", '"'), f"impact: {rng.choice(['minor', 'major'])}", "components:",
+        *(f"  {c}: {rng.choice(STATUSES)}" for c in names),
+        "timeline:",
+        f"  - at: {start:%Y-%m-%dT%H:%M:%SZ}", "    status: investigating",
+        "    message: 'We are investigating reports of errors for some customers.'",
+        f"  - at: {later:%Y-%m-%dT%H:%M:%SZ}", "    status: monitoring",
+        "    message: 'A fix is in place for most customers; we keep watching the error rates.'",
+        *(["    components:", back] if back else []),
+        "---", "",
+    ])
+
+
+def generate(count: int, root: Path, seed: int = 1, real_scale: bool = False) -> None:
     rng = random.Random(seed)
     if root.exists():
         shutil.rmtree(root)
     folder = root / "content" / "incidents"
     folder.mkdir(parents=True)
-    (root / "site.yml").write_text(SITE_YML)
     end = datetime(2026, 11, 26, tzinfo=timezone.utc)
+    ids = COMPONENTS
+    if real_scale:
+        components = scale_components(rng)
+        ids = [c[0] for c in components]
+        (root / "site.yml").write_text(scale_site_yml(components))
+        for number in range(SCALE_OPEN):
+            org = number % SCALE_ORGS
+            members = [c[0] for c in components if c[3] == org]
+            names = rng.sample(members, rng.randint(3, len(members)))
+            start = end - timedelta(days=rng.randint(30, 900), minutes=rng.randint(0, 1440))
+            text = open_incident_text(rng, number, start, names, lasting=org in (1, 5))
+            (folder / f"{start:%Y-%m-%d}-open-{number:03d}.md").write_text(text)
+    else:
+        (root / "site.yml").write_text(SITE_YML)
+    # Spread incidents over the years before `end`, newest last: a few a day, or at real scale over 900 days.
+    spacing = 900 * 1440 // max(count, 1) if real_scale else 97
     for number in range(count):
-        # Spread incidents over the years before `end`, a few a day, newest last.
-        start = end - timedelta(minutes=(count - number) * 97 + rng.randint(0, 30))
-        (folder / f"{start:%Y-%m-%d}-incident-{number:05d}.md").write_text(incident_text(rng, start))
+        start = end - timedelta(minutes=(count - number) * spacing + rng.randint(0, 30))
+        (folder / f"{start:%Y-%m-%d}-incident-{number:05d}.md").write_text(incident_text(rng, start, ids))
 
 
 def main() -> None:
@@ -91,8 +155,9 @@ def main() -> None:
     parser.add_argument("count", type=int)
     parser.add_argument("root", type=Path)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--real-scale", action="store_true", help="350 components, most ungrouped, 80 open incidents")
     args = parser.parse_args()
-    generate(args.count, args.root, args.seed)
+    generate(args.count, args.root, args.seed, args.real_scale)
 
 
 if __name__ == "__main__":

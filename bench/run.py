@@ -1,7 +1,9 @@
 """Time `sitegen build` (whole process) on generated sites, against the floor, and report peak memory.
 
-usage: python bench/run.py [--sizes 1000 10000] [--runs 3]
+usage: python bench/run.py [--sizes 1000 10000] [--runs 3] [--real-scale]
 Sites are generated into bench/sites/ (git-ignored) and built into a fresh output folder per run.
+--real-scale: the sizes are incidents of history on a site of 350 components, most ungrouped, with 80 incidents
+never resolved; the report adds the home page's size and elements and the largest page.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from generate import SCALE_OPEN  # noqa: E402  (bench/ is a folder of scripts, not a package)
+from page_sizes import sizes  # noqa: E402
 NOW = "2026-11-26T12:00:00Z"
 
 
@@ -45,13 +50,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--real-scale", action="store_true", help="350 components, most ungrouped, 80 open incidents")
     args = parser.parse_args()
     python = sys.executable
     print(f"{'incidents':>9} {'build s':>8} {'rebuild s':>9} {'floor s':>8} {'ratio':>6} {'write s':>8} {'peak MB':>8}")
     for size in args.sizes:
-        site = HERE / "sites" / str(size)
-        if not (site / "content" / "incidents").is_dir() or len(list((site / "content" / "incidents").iterdir())) != size:
-            subprocess.run([python, str(HERE / "generate.py"), str(size), str(site)], check=True)
+        site = HERE / "sites" / (f"{size}-real-scale" if args.real_scale else str(size))
+        files = size + (SCALE_OPEN if args.real_scale else 0)
+        incidents = site / "content" / "incidents"
+        if not incidents.is_dir() or len(list(incidents.iterdir())) != files:
+            flags = ["--real-scale"] if args.real_scale else []
+            subprocess.run([python, str(HERE / "generate.py"), str(size), str(site), *flags], check=True)
         out = site / "output"
         build = [python, "-m", "sitegen", "build", "--site", str(site), "--output", str(out), "--now", NOW]
         cold, peak = measure(build, args.runs, before=lambda: shutil.rmtree(out, ignore_errors=True))
@@ -62,6 +71,9 @@ def main() -> None:
         write, _ = measure([python, str(HERE / "write_floor.py"), str(out), str(copy)], args.runs)
         shutil.rmtree(copy, ignore_errors=True)
         print(f"{size:>9} {cold:>8.2f} {warm:>9.2f} {floor:>8.2f} {cold / floor:>6.2f} {write:>8.2f} {peak:>8.0f}")
+        if args.real_scale:
+            for name, (path, size_bytes, count) in sizes(out).items():
+                print(f"{'':>9} {name}: {path} {size_bytes / 1024:.1f} KB, {count} elements")
 
 
 if __name__ == "__main__":

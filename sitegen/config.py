@@ -21,7 +21,7 @@ SITE_FIELDS = (
 )
 COMPONENT_FIELDS = ("id", "name", "group", "description", "sla", "retired")
 HOST_NAME = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}", re.IGNORECASE)
-AUDIT_FIELDS = ("acknowledge_within", "max_update_gap", "email_within", "ignore")
+AUDIT_FIELDS = ("acknowledge_within", "max_update_gap", "email_within", "stale_after", "ignore")
 
 
 def load_config(root: Path, problems: Problems) -> SiteConfig | None:
@@ -81,6 +81,7 @@ def read_audit_settings(read: Reader, path: tuple, allowed: tuple[str, ...]) -> 
         acknowledge_within=read.duration(path + ("acknowledge_within",)) or defaults.acknowledge_within,
         max_update_gap=read.duration(path + ("max_update_gap",)) or defaults.max_update_gap,
         email_within=read.duration(path + ("email_within",)) or defaults.email_within,
+        stale_after=read.duration(path + ("stale_after",)) or defaults.stale_after,
         ignore=frozenset(
             rule for index in range(len(ignore))
             if (rule := read.identifier(path + ("ignore", index), True)) and _known_rule(read, path + ("ignore", index), rule)

@@ -82,6 +82,7 @@ class AuditSettings:
     acknowledge_within: timedelta = timedelta(minutes=5)
     max_update_gap: timedelta = timedelta(minutes=20)
     email_within: timedelta = timedelta(hours=2)
+    stale_after: timedelta = timedelta(days=3)
     ignore: frozenset[str] = frozenset()
 
 

@@ -43,6 +43,7 @@ def _document(title: str, body: dict) -> dict:
 
 def _audit(fields: tuple[str, ...]) -> dict:
     properties = {"acknowledge_within": DURATION, "max_update_gap": DURATION, "email_within": DURATION,
+                  "stale_after": DURATION,
                   "ignore": {"type": "array", "items": ID, "description": "audit rule ids not checked"}}
     return _object(fields, {k: properties[k] for k in fields})
 

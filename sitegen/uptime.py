@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from enum import Enum
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Iterable
 
@@ -12,6 +13,9 @@ from sitegen.status import Segment, incident_end, incident_segments, incident_st
 
 # How much of a minute at each status counts as down (the rest counts as up).
 DOWN_WEIGHT = {ComponentStatus.MAJOR_OUTAGE: 1.0, ComponentStatus.PARTIAL_OUTAGE: 0.3}
+# Float sums of seconds, and targets such as 99.9 that binary cannot hold exactly, differ from the exact minutes by
+# far less than this: a month exactly at its allowance is met, not breached.
+MINUTE_NOISE = 1e-6
 
 
 def midnight(day: date, zone: tzinfo) -> datetime:
@@ -45,9 +49,48 @@ class Downtime:
         return 100.0 if total == 0 else max(0.0, 100.0 * (1 - down / total))
 
     def month(self, component: str, year: int, month: int) -> float:
-        first = date(year, month, 1)
-        following = date(year + month // 12, month % 12 + 1, 1)
-        return self.uptime(component, (first + timedelta(days=n) for n in range((following - first).days)))
+        """Uptime percent of the month so far."""
+        return self.uptime(component, month_days(year, month))
+
+    def sla_month(self, component: str, sla: float, year: int, month: int) -> SlaMonth:
+        """The month against its SLA: decided by minutes, against the allowance of the whole calendar month."""
+        days = month_days(year, month)
+        start, end = midnight(days[0], self.zone), midnight(days[-1] + timedelta(days=1), self.zone)
+        down = sum(self.day(component, day) for day in days)
+        allowed = (100 - sla) / 100 * (end - start).total_seconds() / 60
+        if down > allowed + MINUTE_NOISE:
+            state = SlaState.BREACHED
+        elif self.now >= end:
+            state = SlaState.MET
+        else:
+            state = SlaState.ON_TRACK
+        return SlaMonth(state, down, allowed, self.month(component, year, month))
+
+
+class SlaState(Enum):
+    MET = "met"
+    BREACHED = "breached"
+    ON_TRACK = "on_track"  # not decided: the month is still running and within its allowance
+
+
+@dataclass(frozen=True)
+class SlaMonth:
+    state: SlaState
+    down: float  # weighted minutes counted so far
+    allowed: float  # minutes of downtime the whole calendar month allows
+    uptime: float  # percent of the month so far
+
+
+def months_between(first: date, last: date) -> list[tuple[int, int]]:
+    """Every (year, month) from the month of `first` to the month of `last`, both included."""
+    start, stop = first.year * 12 + first.month - 1, last.year * 12 + last.month
+    return [(index // 12, index % 12 + 1) for index in range(start, stop)]
+
+
+def month_days(year: int, month: int) -> list[date]:
+    first = date(year, month, 1)
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return [first + timedelta(days=n) for n in range((following - first).days)]
 
 
 def downtime(site: Site, now: datetime) -> Downtime:

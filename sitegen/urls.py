@@ -71,6 +71,9 @@ def update_keys(times: Sequence[datetime]) -> list[str]:
     return keys
 
 
+COMPONENTS_ANCHOR = "components"  # the incident page's list of affected components
+
+
 def update_anchor(key: str) -> str:
     """The id of an update on its page; feeds link to it, so it depends only on the update's time."""
     return f"update-{key}"

@@ -81,3 +81,19 @@ def load():
 
     return load_model
 
+
+
+@pytest.fixture(scope="session")
+def real_scale(tmp_path_factory):
+    """bench/generate.py --real-scale with a shorter history: 350 components, most ungrouped, 80 open incidents.
+    Returns (site folder, output folder), built once per session."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_generate", REPO / "bench" / "generate.py")
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    root = tmp_path_factory.mktemp("real-scale") / "site"
+    generate.generate(300, root, real_scale=True)
+    out = root.parent / "output"
+    Staging(out).commit(build_site(root, NOW).tree)
+    return root, out

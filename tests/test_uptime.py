@@ -1,3 +1,4 @@
+import textwrap
 from datetime import date, datetime, timezone
 
 import pytest
@@ -78,3 +79,81 @@ def test_a_dst_day_has_23_hours():
     from zoneinfo import ZoneInfo
 
     assert day_minutes(date(2026, 3, 29), ZoneInfo("Europe/Berlin"), NOW) == 23 * 60
+
+
+SLA_SITE = """\
+title: T
+base_url: https://e.org/
+feed_id: e.org
+components:
+  - {id: api, name: API, sla: SLA}
+"""
+
+
+def sla_month(write_site, load, start: str, end: str, now: str, sla: float = 99.5, month=(2026, 11)):
+    from sitegen.views.labels import allowance_text
+
+    site = load(write_site(one("major_outage", start, end), SLA_SITE.replace("SLA", str(sla))))
+    at = datetime.fromisoformat(now.replace("Z", "+00:00"))
+    result = downtime(published(site, at), at).sla_month("api", sla, *month)
+    return result.state.value, allowance_text(result)
+
+
+def test_a_short_outage_on_the_first_day_of_a_month_is_on_track_not_breached(write_site, load):
+    # 27 minutes in the first 4 hours is 88.75% so far, yet well inside the 216 minutes November allows at 99.5%.
+    assert sla_month(write_site, load, "2026-11-01T00:00:00Z", "2026-11-01T00:27:00Z", "2026-11-01T04:00:00Z") == (
+        "on_track", "27 of 216 min allowed")
+
+
+def test_a_month_is_breached_as_soon_as_the_whole_allowance_is_used(write_site, load):
+    assert sla_month(write_site, load, "2026-11-10T10:00:00Z", "2026-11-10T13:37:00Z", "2026-11-15T00:00:00Z") == (
+        "breached", "217 of 216 min allowed")
+
+
+def test_a_month_within_its_allowance_is_met_only_once_it_has_ended(write_site, load):
+    window = ("2026-11-10T10:00:00Z", "2026-11-10T10:27:00Z")
+    assert sla_month(write_site, load, *window, "2026-11-30T23:59:00Z")[0] == "on_track"
+    assert sla_month(write_site, load, *window, "2026-12-01T00:00:00Z")[0] == "met"
+
+
+def test_a_month_exactly_at_its_target_is_met(write_site, load):
+    # 99.9% of November's 43,200 minutes allows 43.2 minutes: 43 min 12 s.
+    exact = sla_month(write_site, load, "2026-11-10T10:00:00Z", "2026-11-10T10:43:12Z", "2026-12-02T00:00:00Z", 99.9)
+    assert exact == ("met", "43.2 of 43.2 min allowed")
+    over = sla_month(write_site, load, "2026-11-10T10:00:00Z", "2026-11-10T10:43:18Z", "2026-12-02T00:00:00Z", 99.9)
+    assert over == ("breached", "43.3 of 43.2 min allowed")
+
+
+@pytest.mark.parametrize("month, allowance", [((2026, 8), "24,480 of 44.6"), ((2026, 9), "43,200 of 43.2"),
+                                               ((2026, 10), "20,160 of 44.6")])
+def test_an_outage_across_three_months_counts_in_each(write_site, load, month, allowance):
+    state, text = sla_month(write_site, load, "2026-08-15T00:00:00Z", "2026-10-15T00:00:00Z",
+                            "2026-11-26T00:00:00Z", 99.9, month)
+    assert (state, text) == ("breached", allowance.replace(",", "") + " min allowed")
+
+
+def test_the_readme_worked_example(write_site, load):
+    from sitegen.views.labels import allowance_text, percent_text
+
+    files = incident("2026-11-09-x", """
+        title: x
+        impact: critical
+        components: {api: major_outage}
+        timeline:
+          - {at: 2026-11-09T10:00:00Z, status: investigating, message: m}
+          - {at: 2026-11-09T10:20:00Z, status: identified, message: m, components: {api: partial_outage}}
+          - {at: 2026-11-09T11:20:00Z, status: monitoring, message: m, components: {api: degraded_performance}}
+          - {at: 2026-11-09T13:20:00Z, status: resolved, message: m}
+    """)
+    root = write_site(files, SLA_SITE.replace("SLA", "99.9"))
+
+    def month(now: str):
+        at = datetime.fromisoformat(now)
+        result = downtime(published(load(root), at), at).sla_month("api", 99.9, 2026, 11)
+        return result.state.value, allowance_text(result), percent_text(result.uptime)
+
+    assert month("2026-11-10T00:00:00+00:00") == ("on_track", "38 of 43.2 min allowed", "99.71%")
+    assert month("2026-12-01T00:00:00+00:00") == ("met", "38 of 43.2 min allowed", "99.91%")
+    for name, text in one("major_outage", "2026-11-20T10:00:00Z", "2026-11-20T10:06:00Z", "2026-11-20-y").items():
+        (root / name).write_text(textwrap.dedent(text))
+    assert month("2026-11-20T12:00:00+00:00")[:2] == ("breached", "44 of 43.2 min allowed")

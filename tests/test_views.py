@@ -93,7 +93,9 @@ def test_component_pages_compare_months_with_the_sla(load, site_dir):
     facts = facts_of(load(site_dir("full")))
     page = component_page(facts, facts.components["api"]).view
     assert [m.month for m in page.months] == ["November 2026", "October 2026"]
-    assert (page.months[0].uptime, page.months[0].verdict.text) == ("99.89%", "Breached")
+    november, october = page.months
+    assert (november.uptime, november.verdict.text, november.allowance) == ("99.89%", "On track", "40 of 43.2 min allowed")
+    assert october.verdict.text == "Met"
     cdn = component_page(facts, facts.components["cdn"]).view
     assert cdn.months[0].verdict.text == "No target"
 
@@ -128,3 +130,21 @@ def test_history_is_paginated_newest_first_and_grouped_by_month(write_site, load
     assert sum(len(m.items) for m in first.months) == HISTORY_PAGE_SIZE
     assert first.pagination.older == "../history/2/" and first.pagination.newer is None
     assert pages[1].view.pagination.newer == "../../history/"
+
+
+def test_a_busy_day_lists_a_few_incidents_and_sends_the_rest_to_the_history(write_site, load):
+    from sitegen.views.home import RECENT_PER_DAY
+
+    files = {}
+    for n in range(RECENT_PER_DAY + 4):
+        files.update(incident(f"2026-11-25-x{n:02d}", f"""
+            title: Number {n}
+            impact: minor
+            components: [api]
+            timeline:
+              - {{at: 2026-11-25T{10 + n}:00:00Z, status: investigating, message: m}}
+              - {{at: 2026-11-25T{10 + n}:30:00Z, status: resolved, message: m}}
+        """))
+    day = home_page(facts_of(load(write_site(files)))).view.recent[1]
+    assert len(day.items) == RECENT_PER_DAY and day.items[0].title == f"Number {RECENT_PER_DAY + 3}"
+    assert day.more == "and 4 more on this day in the history"

@@ -13,7 +13,7 @@ from sitegen.audit.rules import (
 )
 from sitegen.model import Incident, Site
 from sitegen.status import incident_start, is_open
-from sitegen.views.labels import duration_text, percent_text
+from sitegen.views.labels import SLA_STATE, allowance_text, duration_text, percent_text
 
 PASS, FAIL, NOT_APPLICABLE = "✓", "✗", "–"
 
@@ -59,8 +59,10 @@ class Row:
 class SlaMonth:
     component: str
     month: str
-    uptime: str
+    uptime: str  # so far, for the running month
     target: str
+    status: str  # met | breached | on track
+    allowance: str  # "27 of 216 min allowed"
     breached: bool
     credits: str  # ✓ recorded on every incident that took it down, ✗ not, – no breach
 
@@ -128,11 +130,12 @@ def sla_months(context: Context, incidents: list[Incident], since: date | None) 
         for (component_id, (year, month)), hit in sorted(touched.items()):
             if component_id != component.id or (since and (year, month) < (since.year, since.month)):
                 continue
-            uptime = context.downtime.month(component.id, year, month)
+            sla = context.downtime.sla_month(component.id, component.sla, year, month)
             breached = (year, month) in context.breaches.get(component.id, set())
             credited = PASS if all(i.credits for i in hit) else FAIL
-            rows.append(SlaMonth(component.name, f"{year}-{month:02d}", percent_text(uptime),
-                                 percent_text(component.sla), breached, credited if breached else NOT_APPLICABLE))
+            rows.append(SlaMonth(component.name, f"{year}-{month:02d}", percent_text(sla.uptime),
+                                 percent_text(component.sla), SLA_STATE[sla.state].lower(), allowance_text(sla),
+                                 breached, credited if breached else NOT_APPLICABLE))
     return rows
 
 
@@ -151,8 +154,8 @@ def render_text(report: AuditReport) -> str:
     lines += _reasons(report, "{slug}:", "  {reason}")
     if report.sla:
         lines += ["", "SLA per component and month:"]
-        lines += [f"  {s.component} {s.month}: {s.uptime} against {s.target}, "
-                  f"{'breached' if s.breached else 'met'}, credits {s.credits}" for s in report.sla]
+        lines += [f"  {s.component} {s.month}: {s.uptime} against {s.target}, {s.allowance}, "
+                  f"{s.status}, credits {s.credits}" for s in report.sla]
     lines.append(f"\n{_summary(report)}")
     return "\n".join(lines) + "\n"
 
@@ -189,10 +192,10 @@ def render_markdown(report: AuditReport) -> str:
     if reasons:
         lines += ["", "### Findings", "", *[_escape_cell(line) if line.startswith("  ") else line for line in reasons]]
     if report.sla:
-        lines += ["", "### SLA", "", "| Component | Month | Uptime | Target | Breached | Credits recorded |",
-                  "|---|---|---|---|---|---|"]
-        lines += [f"| {_escape_cell(s.component)} | {s.month} | {s.uptime} | {s.target} | "
-                  f"{'yes' if s.breached else 'no'} | {s.credits} |" for s in report.sla]
+        lines += ["", "### SLA", "", "| Component | Month | Uptime | Target | Downtime | SLA | Credits recorded |",
+                  "|---|---|---|---|---|---|---|"]
+        lines += [f"| {_escape_cell(s.component)} | {s.month} | {s.uptime} | {s.target} | {s.allowance} | "
+                  f"{s.status} | {s.credits} |" for s in report.sla]
     lines.append("")
     lines.append(f"{_summary(report)}.")
     return "\n".join(lines) + "\n"

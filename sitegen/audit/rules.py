@@ -12,8 +12,8 @@ from sitegen.audit.language import Phrasebook, phrasebook, plain_text
 from sitegen.errors import Problem, Severity
 from sitegen.model import Impact, Incident, IncidentStatus, Site, Source, TimelineEntry
 from sitegen.status import incident_duration, incident_end, incident_segments, incident_start, is_open, published
-from sitegen.uptime import DOWN_WEIGHT, Downtime, downtime
-from sitegen.views.labels import duration_text, exact_duration_text, time_view
+from sitegen.uptime import DOWN_WEIGHT, Downtime, SlaState, downtime, months_between
+from sitegen.views.labels import allowance_text, duration_text, exact_duration_text, time_view
 
 SIGNIFICANT = (Impact.MAJOR, Impact.CRITICAL)
 POSTMORTEM_GRACE = timedelta(days=14)
@@ -38,6 +38,7 @@ RULES = {rule.id: rule for rule in (
     Rule("missing-cause", "resolution", "Closing without a cause leaves customers guessing whether it will happen again."),
     Rule("thin-resolution", "resolution", "The last update is the one people quote: give start, end, duration and cause."),
     Rule("late-email", "email", "Customers hit hard by a long outage deserve a direct email within hours, not a page to find."),
+    Rule("stale-incident", "on-schedule", "An incident silent for days was most often forgotten: resolve it or say why not."),
     Rule("sla-breach-without-credit", "credits", "Offering the credit before anyone asks turns a breach into goodwill."),
     Rule("no-postmortem", "postmortem", "A published postmortem shows what changes so it does not happen again."),
     Rule("no-communicator", "communicator",
@@ -300,7 +301,7 @@ def missing_postmortem(incident: Incident, context: Context) -> Iterator[Finding
 
 
 def sla_breaches(context: Context) -> dict[str, set[tuple[int, int]]]:
-    """The months in which each component with an SLA fell below it (each month's uptime computed once)."""
+    """The months in which each component with an SLA has used more than the whole month's allowance."""
     sla = {c.id: c.sla for c in context.site.config.components if c.sla is not None}
     touched = {
         (component, month)
@@ -310,19 +311,19 @@ def sla_breaches(context: Context) -> dict[str, set[tuple[int, int]]]:
     }
     breaches: dict[str, set[tuple[int, int]]] = defaultdict(set)
     for component, (year, month) in touched:
-        if context.downtime.month(component, year, month) < sla[component]:
+        if context.downtime.sla_month(component, sla[component], year, month).state is SlaState.BREACHED:
             breaches[component].add((year, month))
     return dict(breaches)
 
 
 def downtime_months(incident: Incident, context: Context) -> dict[str, set[tuple[int, int]]]:
-    """The months (local) in which the incident took each component down."""
+    """The months (local) in which the incident took each component down, every one a long outage spans."""
     months: dict[str, set[tuple[int, int]]] = defaultdict(set)
     for segment in incident_segments(incident, context.now):
         if segment.status in DOWN_WEIGHT:
             first: date = segment.start.astimezone(context.zone).date()
             last: date = (segment.end - timedelta(microseconds=1)).astimezone(context.zone).date()
-            months[segment.component].update({(first.year, first.month), (last.year, last.month)})
+            months[segment.component].update(months_between(first, last))
     return months
 
 
@@ -339,8 +340,8 @@ def credits(incident: Incident, context: Context) -> Iterator[Finding]:
     if breached and not incident.credits:
         components = {c.id: c for c in context.site.config.components}
         listed = ", ".join(
-            f"{components[c].name} in {date(y, m, 1):%B %Y} ({context.downtime.month(c, y, m):.2f}% against "
-            f"{components[c].sla:g}%)"
+            f"{components[c].name} in {date(y, m, 1):%B %Y} "
+            f"({allowance_text(context.downtime.sla_month(c, components[c].sla, y, m))} at {components[c].sla:g}%)"
             for c, (y, m) in breached
         )
         yield _finding("sla-breach-without-credit", incident,
@@ -356,9 +357,17 @@ def missing_communicator(incident: Incident, context: Context) -> Iterator[Findi
         yield _finding("no-communicator", incident,
                        f"a {incident.impact.value} incident needs one named person who posts the updates while others "
                        "fix it; add `communicator:` with their name (e.g. `communicator: Dana Reyes`)")
+def stale_incident(incident: Incident, context: Context) -> Iterator[Finding]:
+    limit = context.site.config.audit.stale_after
+    last = incident.timeline[-1]
+    if is_open(incident) and context.now - last.at > limit:
+        yield _finding("stale-incident", incident,
+                       f"still open, and the last update was {duration_text(context.now - last.at)} ago at "
+                       f"{_when(last.at, context.zone)}; resolve it if it is over, or post what is still wrong "
+                       f"(`audit: stale_after` is {duration_text(limit)})", last.source)
 
 
 CHECKS: tuple[Callable[[Incident, Context], Iterator[Finding]], ...] = (
     late_acknowledgement, update_gaps, next_update_promises, over_promises, language_findings, resolution,
-    late_email, missing_postmortem, credits, missing_communicator,
+    late_email, missing_postmortem, credits, stale_incident, missing_communicator,
 )

@@ -25,11 +25,18 @@ class StatusChange:
 
 
 @dataclass(frozen=True)
+class StatusPeriod:
+    status: StatusLabel
+    start: TimeView
+    end: TimeView | None  # None while it lasts
+
+
+@dataclass(frozen=True)
 class ComponentHistory:
-    """How one affected component's status changed over the incident."""
+    """How one affected component's status changed over the incident: each stretch it was not operational."""
 
     component: Link
-    changes: tuple[StatusChange, ...]
+    periods: tuple[StatusPeriod, ...]
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,7 @@ class IncidentView:
     postmortem: Link | None
     postmortem_pending: bool
     components: tuple[ComponentHistory, ...]
+    components_anchor: str
     updates: tuple[UpdateView, ...]  # newest first
 
 
@@ -95,6 +103,7 @@ def incident_page(facts: SiteFacts, incident: Incident) -> Page:
         postmortem=Link(urls.relative(file, urls.postmortem_page(postmortem.slug)), postmortem.title) if postmortem else None,
         postmortem_pending=postmortem is None and incident.postmortem is not None,
         components=component_histories(facts, incident, file),
+        components_anchor=urls.COMPONENTS_ANCHOR,
         updates=tuple(reversed(updates)),
     )
     return Page(file, "incident.html", incident.title, chrome(facts, file), view)
@@ -125,9 +134,18 @@ def component_histories(facts: SiteFacts, incident: Incident, file: str) -> tupl
                 if component not in entry.components:
                     changes[component].append(StatusChange(at, labels.component_status(status)))
     return tuple(
-        ComponentHistory(link, tuple(changes[c]))
+        ComponentHistory(link, status_periods(changes[c]))
         for c, link in zip(affected_components(incident), component_links(facts, affected_components(incident), file))
     )
+
+
+def status_periods(changes: list[StatusChange]) -> tuple[StatusPeriod, ...]:
+    """Each change starts a stretch that the next one ends; operational stretches are not rows of the table."""
+    ends = [c.at for c in changes[1:]] + [None]
+    operational = labels.component_status(ComponentStatus.OPERATIONAL)
+    periods = [StatusPeriod(c.status, c.at, end) for c, end in zip(changes, ends)]
+    # A component listed as operational throughout still gets its row.
+    return tuple(p for p in periods if p.status != operational) or (periods[0],)
 
 
 @dataclass(frozen=True)

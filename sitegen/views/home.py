@@ -1,7 +1,13 @@
-"""The home page: banner, grouped components with uptime bars, open incidents, maintenance, recent days."""
+"""The home page: banner, grouped components with uptime bars, open incidents, maintenance, recent days.
+
+Its size must not grow with the number of components or the length of the history: above COMPACT_ABOVE
+components, each group shows one row of day bars, its affected components open and the operational ones folded
+into a summary; a few open incidents get full cards and the rest one line each.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -19,6 +25,10 @@ from sitegen.views.facts import SiteFacts
 from sitegen.views.labels import StatusLabel, TimeView
 
 RECENT_DAYS = 14
+COMPACT_ABOVE = 30  # components; above this the home page shows bars per group, not per component
+CARD_COMPONENTS = 3  # components an open-incident card names; the incident page lists them all
+FULL_CARDS = 5  # open incidents shown as full cards, newest first; the rest are listed one line each
+RECENT_PER_DAY = 8  # items a recent day lists; the rest are in the history
 BANNER_WORDS = {
     ComponentStatus.OPERATIONAL: "All systems operational",
     ComponentStatus.UNDER_MAINTENANCE: "Scheduled maintenance in progress",
@@ -62,10 +72,22 @@ class ComponentRow:
 
 
 @dataclass(frozen=True)
-class ComponentGroup:
-    name: str | None  # None for components outside any group
+class StatusMembers:
+    """The members of a group at one status, as a compact home page lists them."""
+
     status: StatusLabel
-    components: tuple[ComponentRow, ...]
+    components: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class ComponentGroup:
+    name: str | None  # None for components outside any group (on a compact page they get a default group)
+    status: StatusLabel
+    components: tuple[ComponentRow, ...]  # every member; empty on a compact page
+    affected: tuple[StatusMembers, ...] = ()  # compact page: the members not operational, worst status first
+    operational: tuple[Link, ...] = ()  # compact page: the members folded into the summary line
+    operational_summary: str = ""  # "All 42 components operational", "13 other components operational"
+    uptime: UptimeBar | None = None  # compact page: the group's day bars
 
 
 @dataclass(frozen=True)
@@ -78,7 +100,9 @@ class IncidentCard:
     at: TimeView
     update_href: str
     next_update: TimeView | None
-    components: tuple[Link, ...]
+    components: tuple[Link, ...]  # at most CARD_COMPONENTS
+    more_components: str  # "and 33 more", linking to the incident page's list; empty when all are named
+    components_href: str
     started: TimeView
     duration: str
 
@@ -109,14 +133,18 @@ class Subscribe:
 class RecentDay:
     label: str
     day: str  # ISO date for <time>
-    items: tuple[HistoryItem, ...]
+    items: tuple[HistoryItem, ...]  # at most RECENT_PER_DAY
+    more: str = ""  # "and 12 more on this day in the history"
 
 
 @dataclass(frozen=True)
 class HomeView:
     banner: Banner
     groups: tuple[ComponentGroup, ...]
+    compact: bool  # bars per group, operational components folded
     open_incidents: tuple[IncidentCard, ...]
+    more_open_incidents: tuple[HistoryItem, ...]  # beyond FULL_CARDS, one line each
+    more_open_summary: str
     active_maintenance: tuple[MaintenanceCard, ...]
     upcoming_maintenance: tuple[MaintenanceCard, ...]
     recent: tuple[RecentDay, ...]
@@ -126,10 +154,15 @@ class HomeView:
 
 def home_page(facts: SiteFacts) -> Page:
     file = "index.html"
+    compact = sum(1 for c in facts.config.components if not c.retired) > COMPACT_ABOVE
+    folded = len(facts.open_incidents) - FULL_CARDS
     view = HomeView(
         banner=banner(facts),
-        groups=component_groups(facts, file),
-        open_incidents=tuple(incident_card(facts, i, file) for i in facts.open_incidents),
+        groups=compact_groups(facts, file) if compact else component_groups(facts, file),
+        compact=compact,
+        open_incidents=tuple(incident_card(facts, i, file) for i in facts.open_incidents[:FULL_CARDS]),
+        more_open_incidents=tuple(incident_item(facts, i, file) for i in facts.open_incidents[FULL_CARDS:]),
+        more_open_summary=labels.more_open_text(folded) if folded > 0 else "",
         active_maintenance=tuple(
             maintenance_card(facts, m, file) for m in reversed(facts.maintenances)
             if maintenance_phase(m, facts.now) in ACTIVE_PHASES
@@ -178,38 +211,83 @@ def uptime_bar(facts: SiteFacts, component: Component) -> UptimeBar:
         words = f"{labels.minutes_text(down)} of downtime" if down > 0 else "no downtime"
         days.append(DayBar(level, f"{labels.day_text(day)}: {words}" + (f"; {titles}" if titles else "")))
     percent = labels.percent_text(facts.downtime.uptime(component.id, facts.bar_days))
+    return bar_frame(facts, tuple(days), f"{percent} uptime over the last {len(facts.bar_days)} days", percent)
+
+
+def bar_frame(facts: SiteFacts, days: tuple[DayBar, ...], summary: str, percent: str) -> UptimeBar:
     count = len(facts.bar_days)
-    return UptimeBar(
-        days=tuple(days),
-        percent=percent,
-        summary=f"{percent} uptime over the last {count} days",
-        first_day=f"{count} days ago",
-        last_day="Today",
-    )
+    return UptimeBar(days=days, percent=percent, summary=summary, first_day=f"{count} days ago", last_day="Today")
 
 
-def component_groups(facts: SiteFacts, file: str) -> tuple[ComponentGroup, ...]:
-    """Components in display order; a group stands where its first member does. Retired ones are left off."""
+def grouped(facts: SiteFacts, default_group: str | None = None) -> list[tuple[str | None, list[Component]]]:
+    """Components in display order; a group stands where its first member does. Retired ones are left off.
+    Without `default_group`, each ungrouped component stands alone."""
     ordered: list[tuple[str | None, list[Component]]] = []
     members: dict[str, list[Component]] = {}
     for component in facts.config.components:
         if component.retired:
             continue
-        if component.group is None:
+        group = component.group or default_group
+        if group is None:
             ordered.append((None, [component]))
-        elif component.group in members:
-            members[component.group].append(component)
+        elif group in members:
+            members[group].append(component)
         else:
-            members[component.group] = [component]
-            ordered.append((component.group, members[component.group]))
+            members[group] = [component]
+            ordered.append((group, members[group]))
+    return ordered
+
+
+def group_uptime_bar(facts: SiteFacts, components: list[Component]) -> UptimeBar:
+    """One bar a day for a group: its level is the worst member's, its label counts the members with downtime."""
+    days = []
+    for day in facts.bar_days:
+        downs = [facts.downtime.day(c.id, day) for c in components]
+        longest, hit = max(downs), sum(1 for d in downs if d > 0)
+        if longest > 0:
+            level = "major" if longest >= 30 else "minor"
+        else:
+            level = "note" if any((c.id, day) in facts.incidents_on for c in components) else "ok"
+        days.append(DayBar(level, labels.group_day_text(day, hit, len(components), longest)))
+    percent = labels.percent_text(
+        sum(facts.downtime.uptime(c.id, facts.bar_days) for c in components) / len(components)
+    )
+    return bar_frame(facts, tuple(days), labels.group_uptime_summary(percent), percent)
+
+
+def component_groups(facts: SiteFacts, file: str) -> tuple[ComponentGroup, ...]:
     return tuple(
         ComponentGroup(
             name,
             labels.component_status(worst(facts.statuses[c.id] for c in components)),
             tuple(component_row(facts, c, file) for c in components),
         )
-        for name, components in ordered
+        for name, components in grouped(facts)
     )
+
+
+def compact_groups(facts: SiteFacts, file: str) -> tuple[ComponentGroup, ...]:
+    """Every group, ungrouped components in a default one: day bars per group, affected members listed worst
+    first, operational ones folded into the summary (still links, still in the page)."""
+    groups = []
+    for name, components in grouped(facts, labels.DEFAULT_GROUP):
+        at: dict[ComponentStatus, list[str]] = defaultdict(list)
+        for component in components:
+            at[facts.statuses[component.id]].append(component.id)
+        fine = at.pop(ComponentStatus.OPERATIONAL, [])
+        groups.append(ComponentGroup(
+            name=name,
+            status=labels.component_status(worst(facts.statuses[c.id] for c in components)),
+            components=(),
+            affected=tuple(
+                StatusMembers(labels.component_status(status), component_links(facts, at[status], file))
+                for status in sorted(at, key=lambda s: -s.rank)
+            ),
+            operational=component_links(facts, fine, file),
+            operational_summary=labels.operational_count_text(len(fine), len(components)),
+            uptime=group_uptime_bar(facts, components),
+        ))
+    return tuple(groups)
 
 
 def component_row(facts: SiteFacts, component: Component, file: str) -> ComponentRow:
@@ -229,6 +307,7 @@ def incident_card(facts: SiteFacts, incident: Incident, file: str) -> IncidentCa
     page = urls.relative(file, urls.incident_page(incident.slug))
     key = urls.update_keys([e.at for e in incident.timeline])[-1]
     current = statuses_after(incident, len(incident.timeline))
+    named = [c for c, s in current.items() if s is not ComponentStatus.OPERATIONAL] or list(current)
     return IncidentCard(
         title=incident.title,
         href=page,
@@ -238,8 +317,9 @@ def incident_card(facts: SiteFacts, incident: Incident, file: str) -> IncidentCa
         at=labels.time_view(latest.at, zone),
         update_href=f"{page}#{urls.update_anchor(key)}",
         next_update=labels.time_view(latest.next_update, zone) if latest.next_update else None,
-        components=component_links(facts, [c for c, s in current.items() if s is not ComponentStatus.OPERATIONAL]
-                                   or list(current), file),
+        components=component_links(facts, named[:CARD_COMPONENTS], file),
+        more_components=labels.more_text(len(named) - CARD_COMPONENTS) if len(named) > CARD_COMPONENTS else "",
+        components_href=f"{page}#{urls.COMPONENTS_ANCHOR}",
         started=labels.time_view(incident_start(incident), zone),
         duration=labels.duration_text(incident_duration(incident, facts.now)),
     )
@@ -276,9 +356,13 @@ def recent_days(facts: SiteFacts, file: str) -> tuple[RecentDay, ...]:
         item = maintenance_item(facts, maintenance, file)
         if item.day in items:
             items[item.day].append(item)
-    return tuple(
-        RecentDay(labels.day_text(day), day.isoformat(), tuple(items[day])) for day in days
-    )
+    return tuple(recent_day(day, items[day]) for day in days)
+
+
+def recent_day(day: date, items: list[HistoryItem]) -> RecentDay:
+    more = len(items) - RECENT_PER_DAY
+    return RecentDay(labels.day_text(day), day.isoformat(), tuple(items[:RECENT_PER_DAY]),
+                     labels.more_in_history_text(more) if more > 0 else "")
 
 
 def subscribe(facts: SiteFacts) -> Subscribe:

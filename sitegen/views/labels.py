@@ -7,6 +7,7 @@ from functools import lru_cache
 from datetime import datetime, timedelta, timezone, tzinfo
 
 from sitegen.model import ComponentStatus, Impact, IncidentStatus, MaintenancePhase
+from sitegen.uptime import SlaMonth, SlaState
 
 COMPONENT_STATUS = {
     ComponentStatus.OPERATIONAL: "Operational",
@@ -38,6 +39,8 @@ PHASE = {
     MaintenancePhase.CANCELLED: "Cancelled",
 }
 
+SLA_STATE = {SlaState.MET: "Met", SlaState.BREACHED: "Breached", SlaState.ON_TRACK: "On track"}
+
 
 @dataclass(frozen=True)
 class StatusLabel:
@@ -62,6 +65,23 @@ def impact(level: Impact) -> StatusLabel:
 
 def phase(value: MaintenancePhase) -> StatusLabel:
     return StatusLabel(value.value, PHASE[value])
+
+
+NO_TARGET = StatusLabel("none", "No target")
+DEFAULT_GROUP = "Other components"  # on a compact home page, the group of components that have none
+
+
+def sla_state(state: SlaState) -> StatusLabel:
+    return StatusLabel(state.value, SLA_STATE[state])
+
+
+def allowance_text(month: SlaMonth) -> str:
+    """`27 of 216 min allowed`, `43.3 of 43.2 min allowed`: to a tenth of a minute, so the side of the line shows."""
+    return f"{_minutes(month.down)} of {_minutes(month.allowed)} min allowed"
+
+
+def _minutes(value: float) -> str:
+    return f"{value:.1f}".removesuffix(".0")
 
 
 @dataclass(frozen=True)
@@ -119,6 +139,35 @@ def minutes_text(minutes: float) -> str:
     if 0 < minutes < 1:
         return "under 1 minute"
     return "1 minute" if whole == 1 else f"{whole} minutes"
+
+
+def operational_count_text(operational: int, members: int) -> str:
+    noun = "component" if operational == 1 else "components"
+    if operational == members:
+        return f"All {members} {noun} operational" if members > 1 else f"1 {noun} operational"
+    return f"{operational} other {noun} operational"
+
+
+def more_text(count: int) -> str:
+    return f"and {count} more"
+
+
+def more_in_history_text(count: int) -> str:
+    return f"and {count} more on this day in the history"
+
+
+def more_open_text(count: int) -> str:
+    return f"{count} more open incident{'s' if count != 1 else ''}, started earlier"
+
+
+def group_day_text(day, hit: int, members: int, longest: float) -> str:
+    if not hit:
+        return f"{day_text(day)}: no downtime"
+    return f"{day_text(day)}: {hit} of {members} components with downtime, the longest {minutes_text(longest)}"
+
+
+def group_uptime_summary(percent: str) -> str:
+    return f"{percent} average uptime"
 
 
 def percent_text(value: float) -> str:

@@ -23,9 +23,10 @@ HISTORY_PAGE_SIZE = 30
 @dataclass(frozen=True)
 class MonthUptime:
     month: str
-    uptime: str
+    uptime: str  # so far, for the running month
     target: str
-    verdict: StatusLabel  # met / breached / no target
+    verdict: StatusLabel  # met / breached / on track / no target
+    allowance: str  # "27 of 216 min allowed"; empty without a target
 
 
 @dataclass(frozen=True)
@@ -78,18 +79,17 @@ def month_rows(facts: SiteFacts, component: Component) -> tuple[MonthUptime, ...
     first = facts.first_day or facts.today
     count = min(MONTHS_SHOWN, (year - first.year) * 12 + month - first.month + 1)
     for _ in range(count):
-        uptime = facts.downtime.month(component.id, year, month)
         if component.sla is None:
-            verdict = StatusLabel("none", "No target")
-        elif uptime >= component.sla:
-            verdict = StatusLabel("met", "Met")
+            uptime, verdict, allowance = facts.downtime.month(component.id, year, month), labels.NO_TARGET, ""
         else:
-            verdict = StatusLabel("breached", "Breached")
+            sla = facts.downtime.sla_month(component.id, component.sla, year, month)
+            uptime, verdict, allowance = sla.uptime, labels.sla_state(sla.state), labels.allowance_text(sla)
         rows.append(MonthUptime(
             month=f"{date(year, month, 1):%B %Y}",
             uptime=labels.percent_text(uptime),
             target=labels.percent_text(component.sla) if component.sla is not None else "–",
             verdict=verdict,
+            allowance=allowance,
         ))
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     return tuple(rows)

@@ -36,6 +36,14 @@ def rules_found(write_site, load, files) -> list[str]:
 INVESTIGATE = ("10:02", "investigating", "We are investigating failing logins on the website.", "20m")
 RESOLVE = ("10:20", "resolved", GOOD_RESOLUTION, None)
 
+QUIET_WHILE_OPEN = "audit: {ignore: [update-gap, missed-next-update]}\n"
+
+
+def stale_timeline(last: str) -> str:
+    first = '{at: 2026-11-20T10:02:00Z, status: investigating, message: "Logins on the website fail.", next_update: 1h}'
+    return f'  - {first}\n  - {{at: {last}, status: monitoring, message: "A fix is out; we watch logins.", next_update: 4h}}'
+
+
 CASES = {
     "late-acknowledgement": (
         one(entries(("10:09", "investigating", "Logins on the website fail.", "20m"), RESOLVE),
@@ -98,6 +106,10 @@ CASES = {
         one(entries(INVESTIGATE, ("10:18", "identified", "A bad deploy; rolling back.", "20m"),
                     ("10:36", "resolved", GOOD_RESOLUTION, None)),
             impact="major", extra="postmortem: pending\nemail_sent_at: 2026-11-20T12:00:00Z\n"),
+    ),
+    "stale-incident": (  # now is 26 Nov 12:00; the threshold is 3 days
+        one(stale_timeline("2026-11-23T11:59:00Z"), extra=QUIET_WHILE_OPEN),
+        one(stale_timeline("2026-11-23T12:01:00Z"), extra=QUIET_WHILE_OPEN),
     ),
     "sla-breach-without-credit": (
         one(entries(INVESTIGATE, ("10:18", "identified", "A bad deploy; rolling back.", "42m"),
@@ -218,3 +230,39 @@ def test_durations_in_findings_are_exact_to_the_second(write_site, load):
     assert findings_of(write_site, load, files) == [
         "late-acknowledgement: the first update came 5 min 19 s after impact began at 20 Nov 2026, 10:00 UTC; post "
         "within 5 min, even before you know the cause"]
+def long_outage(start: str, end: str) -> dict[str, str]:
+    return incident("2026-08-15-x", f"""
+        title: X
+        impact: critical
+        components: {{api: major_outage}}
+        cause: "{GOOD_CAUSE}"
+        postmortem: pending
+        email_sent_at: {end}
+        audit: {{ignore: [update-gap, no-next-update, thin-resolution]}}
+        timeline:
+          - {{at: {start}, status: investigating, message: "API requests fail."}}
+          - {{at: {end}, status: resolved, message: "{GOOD_RESOLUTION}"}}
+    """)
+
+
+def test_a_credit_is_asked_for_every_month_a_long_outage_breached(write_site, load):
+    site = load(write_site(long_outage("2026-08-15T00:00:00Z", "2026-10-15T00:00:00Z")))
+    [finding] = [f for f in audit(site, NOW) if f.rule == "sla-breach-without-credit"]
+    assert [month in finding.message for month in ("August 2026", "September 2026", "October 2026")] == [True] * 3
+    assert "43200 of 43.2 min allowed" in finding.message
+
+
+def test_no_credit_is_asked_for_while_the_month_is_still_within_its_allowance(write_site, load):
+    # 40 minutes on the 20th: 99.9% over the 20 days so far would be breached, but November allows 43.2 minutes.
+    site = load(write_site(long_outage("2026-11-20T10:00:00Z", "2026-11-20T10:40:00Z")))
+    assert "sla-breach-without-credit" not in [f.rule for f in audit(site, NOW)]
+
+
+def test_the_stale_threshold_comes_from_site_yml_and_the_finding_points_at_the_last_update(write_site, load):
+    from tests.helpers import SITE_YML
+
+    files = one(stale_timeline("2026-11-21T12:00:00Z"), extra=QUIET_WHILE_OPEN)
+    [finding] = audit(load(write_site(files)), NOW)
+    assert finding.rule == "stale-incident" and "5 d ago" in finding.message
+    assert finding.source.line == 10  # the last timeline entry
+    assert audit(load(write_site(files, SITE_YML + "audit:\n  stale_after: 7d\n")), NOW) == []

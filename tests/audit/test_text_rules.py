@@ -192,7 +192,7 @@ CLEARED = ("10:00", "resolved", "Jobs run again since we cleared the disk at 09:
 def renders(*entries: tuple[str, str, str]) -> dict:
     lines = ["title: Renders fail", "impact: minor", "components: [api]",
              'cause: "A full disk on the render queue host stopped new jobs from starting."',
-             "audit: {ignore: [update-gap, missed-next-update, no-next-update]}", "timeline:",
+             "audit: {ignore: [update-gap, missed-next-update, no-next-update, stale-incident]}", "timeline:",
              "  - at: 2026-11-20T09:00:00Z", "    status: investigating",
              '    message: "Render API jobs fail to start with error 507."']
     for at, status, message in entries:
