@@ -1,0 +1,123 @@
+"""What every importer reads a source into: plain records in sitegen's terms, plus the notes of the import."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sitegen.model import ComponentStatus, Impact, IncidentStatus, MaintenancePhase
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where in the source a record was read, for `path:line: warning:` notes."""
+
+    path: str
+    line: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class SourceComponent:
+    id: str
+    name: str
+    group: str | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Entry:
+    at: datetime
+    status: IncidentStatus
+    message: str
+    components: dict[str, ComponentStatus] = field(default_factory=dict)  # from this entry on
+
+
+@dataclass(frozen=True)
+class Phase:
+    at: datetime
+    status: MaintenancePhase
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class ImportedPostmortem:
+    title: str
+    published_at: datetime
+    body: str
+
+
+@dataclass(frozen=True)
+class ImportedIncident:
+    key: str  # names the source record for good: a re-import finds the file it wrote by this key
+    title: str
+    impact: Impact
+    components: dict[str, ComponentStatus]
+    timeline: tuple[Entry, ...]
+    origin: Origin
+    started_at: datetime | None = None
+    body: str = ""
+    atom_id: str | None = None
+    postmortem: ImportedPostmortem | None = None
+
+
+@dataclass(frozen=True)
+class ImportedMaintenance:
+    key: str
+    title: str
+    components: tuple[str, ...]
+    start: datetime
+    end: datetime
+    timeline: tuple[Phase, ...]
+    origin: Origin
+    body: str = ""
+
+
+@dataclass
+class Notes:
+    """What the import could not map, which labels it mapped by their words, and which zone it read times in."""
+
+    warnings: list[str] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+    zone: str = ""
+
+    def warn(self, origin: Origin, message: str) -> None:
+        self.warnings.append(f"{origin}: warning: {message}")
+
+    def label(self, origin: Origin, label: str, status: str) -> None:
+        self.labels.append(f"{origin}: label '{label}' kept in the message, mapped to {status}")
+
+
+@dataclass(frozen=True)
+class ImportedSite:
+    title: str
+    base_url: str
+    components: tuple[SourceComponent, ...]
+    incidents: tuple[ImportedIncident, ...]
+    maintenances: tuple[ImportedMaintenance, ...]
+    timezone: str = "UTC"
+    description: str = ""
+    language: str = "en"
+
+
+def identifier(text: str, fallback: str = "component") -> str:
+    """A sitegen id ([a-z0-9-]) from a source's name: `Media Proxy` -> `media-proxy`."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or fallback
+
+
+def unique_ids(names: list[str]) -> list[str]:
+    """One id per name, numbered where two names make the same id."""
+    ids: list[str] = []
+    for name in names:
+        base = candidate = identifier(name)
+        number = 1
+        while candidate in ids:
+            number += 1
+            candidate = f"{base}-{number}"
+        ids.append(candidate)
+    return ids
