@@ -52,3 +52,17 @@ def maintenance_phase(label: str) -> MaintenancePhase | None:
         if any(word in key for word in words):
             return phase
     return None
+
+
+def map_label(label: str, previous: IncidentStatus, origin, notes) -> tuple[IncidentStatus, bool]:
+    """The status for an update's label and whether the label's words must stay in the message.
+
+    A label that is a status's own name maps to it and may go; any other keeps its words and is reported.
+    """
+    status = incident_status(label) if label.strip() else None
+    if status is not None and is_exact(label, status):
+        return status, False
+    chosen = status or previous
+    if label.strip():
+        notes.label(origin, label.strip(), chosen.value)
+    return chosen, bool(label.strip())

@@ -1,0 +1,113 @@
+"""cState: a Hugo site folder with naive and zoned times, free-text labels, untimed updates, a post-mortem
+section, a notice with a schedule, an informational post and an empty issue."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+from tests.importers.helpers import FIXTURES, WARNING, built, page_text, plain, run_import, snapshot
+
+SOURCE = FIXTURES / "cstate"
+LONDON = ZoneInfo("Europe/London")
+TRACK = re.compile(r"\{\{< track \"[^\"]+\" >\}\}")
+
+
+def _import(root, *extra):
+    result = run_import("cstate", str(SOURCE), "--site", str(root), *extra)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def _by_title(site):
+    return {i.title: i for i in site.incidents}
+
+
+def test_systems_and_categories_become_components_and_groups(tmp_path):
+    result = _import(tmp_path / "site")
+    tree, site = built(tmp_path / "site")
+    assert [(c.id, c.name, c.group) for c in site.config.components] == [
+        ("web-editor", "Web editor", "Editor"), ("sync", "Sync", "Editor"), ("exports", "Exports", "Uncategorized")]
+    assert (site.config.title, site.config.timezone.key, site.config.language) == (
+        "Quillmate Status", "Europe/London", "en-GB")
+    assert "Europe/London (from" in result.stdout and "config.yml timeZone)" in result.stdout
+    assert len(site.incidents) == 5 and len(site.maintenances) == 1
+
+
+def test_naive_times_are_read_in_the_config_zone_and_updates_sorted_by_instant(tmp_path):
+    _import(tmp_path / "site")
+    _, site = built(tmp_path / "site")
+    sync = _by_title(site)["Edits lost to sync conflicts"]
+    assert [e.at for e in sync.timeline] == [
+        datetime(2026, 7, 14, 9, 5, tzinfo=LONDON), datetime(2026, 7, 14, 8, 31, tzinfo=timezone.utc),
+        datetime(2026, 7, 14, 10, 40, tzinfo=LONDON), datetime(2026, 7, 14, 11, 30, tzinfo=LONDON)]
+    assert [e.status.value for e in sync.timeline] == ["investigating", "identified", "monitoring", "resolved"]
+    assert sync.impact.value == "critical" and set(sync.components.values()) == {"major_outage"}
+
+
+def test_every_update_text_is_on_its_page_and_free_labels_keep_their_words(tmp_path):
+    result = _import(tmp_path / "site")
+    tree, site = built(tmp_path / "site")
+    sync = _by_title(site)["Edits lost to sync conflicts"]
+    text = page_text(tree, f"incidents/{sync.slug}/index.html")
+    source = (SOURCE / "content/issues/2026-07-14-sync-conflicts.md").read_text().split("---", 2)[2]
+    for paragraph in source.split("\n\n"):
+        words = plain(TRACK.sub("", paragraph))
+        for label in ("Resolved - ", "Investigating - ", "Identified - ", "Post-mortem"):
+            words = words.replace(label, "")
+        if words and words != "---":
+            assert words.strip() in text, words
+    assert "Mitigated, service recovering" in text
+    assert "label 'Mitigated, service recovering' kept in the message, mapped to monitoring" in result.stdout
+    assert "clock skew" in sync.timeline[1].message and "<code>" in sync.timeline[1].message
+    assert sync.body.startswith("*Post-mortem*")
+
+
+def test_updates_without_track_times_and_a_missing_resolve_time_are_placed_and_reported(tmp_path):
+    result = _import(tmp_path / "site")
+    _, site = built(tmp_path / "site")
+    queue = _by_title(site)["PDF exports queued"]
+    start = datetime(2026, 8, 2, 14, 10, tzinfo=LONDON)
+    assert [(e.at, e.status.value) for e in queue.timeline] == [
+        (start, "investigating"), (start, "investigating"), (start, "resolved")]
+    assert "Exports leave the queue within a minute again." in queue.timeline[1].message
+    assert "(resolvedWhen is not set)" in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert lines and all(WARNING.match(line) for line in lines)
+    assert any(line.startswith(str(SOURCE / "content/issues/2026-08-02-export-queue.md") + ":12: warning:")
+               for line in lines)
+
+
+def test_unresolved_stays_open_notice_with_a_window_is_maintenance_informational_has_no_impact(tmp_path):
+    _import(tmp_path / "site")
+    tree, site = built(tmp_path / "site")
+    lag = _by_title(site)["Editor typing lag"]
+    assert lag.timeline[-1].status.value == "monitoring"
+    [move] = site.maintenances
+    assert (move.scheduled_start, move.scheduled_end, move.components) == (
+        datetime(2026, 10, 4, 1, tzinfo=LONDON), datetime(2026, 10, 4, 3, tzinfo=LONDON), ("sync",))
+    assert "Sync pauses for up to five minutes" in move.timeline[0].message
+    shortcuts = _by_title(site)["New keyboard shortcuts"]
+    assert shortcuts.impact.value == "none" and set(shortcuts.components.values()) == {"operational"}
+    assert "<kbd>Ctrl</kbd>" in shortcuts.timeline[0].message
+    blip = _by_title(site)["Brief sync blip"]
+    assert [e.status.value for e in blip.timeline] == ["investigating", "resolved"]
+    assert blip.timeline[-1].at == datetime(2026, 11, 1, 8, 4, tzinfo=LONDON)
+
+
+def test_reimport_is_idempotent_and_an_edit_is_kept(tmp_path):
+    root = tmp_path / "site"
+    _import(root)
+    first = snapshot(root)
+    _import(root)
+    assert snapshot(root) == first
+    edited = next((root / "content/incidents").glob("*typing-lag.md"))
+    edited.write_text(edited.read_text().replace("a second or more", "a second or two"))
+    result = _import(root)
+    assert "a second or two" in edited.read_text() and "1 kept" in result.stdout
+
+
+def test_a_timezone_option_overrides_the_config(tmp_path):
+    result = _import(tmp_path / "site", "--timezone", "America/New_York")
+    assert "America/New_York (from --timezone)" in result.stdout
