@@ -11,6 +11,7 @@ from typing import Any
 
 from sitegen.fields import parse_timestamp
 from sitegen.importers import labels
+from sitegen.importers.labels import settle
 from sitegen.importers.records import (
     Entry, ImportedIncident, ImportedMaintenance, ImportedSite, Notes, Origin, Phase, SourceComponent, identifier,
     unique_ids,
@@ -249,24 +250,11 @@ def _timeline(parsed: _Body, start: datetime, resolved: bool, resolved_when: dat
                          report=bool(parsed.updates)):
         origin = Origin(shown, update.line)
         status, keep = labels.map_label(update.label, status, origin, notes)
-        text = update.text.strip()
-        message = f"*{update.label}* - {text}" if keep and text else (text or update.label)
-        if not message:
-            message = status.value.capitalize() + "."
-            notes.warn(origin, "update has no text; its message is its status")
+        message = labels.update_message(update.label, keep, update.text, status, origin, notes, mark="*")
         timeline.append(Entry(update.at, status, message))  # type: ignore[arg-type]
     if always_resolved:
         timeline[-1] = Entry(timeline[-1].at, IncidentStatus.RESOLVED, timeline[-1].message)
-    elif resolved and timeline[-1].status is not IncidentStatus.RESOLVED:
-        at = max(resolved_when or timeline[-1].at, timeline[-1].at)
-        timeline.append(Entry(at, IncidentStatus.RESOLVED, "Resolved."))
-        notes.warn(Origin(shown, 1), f"the issue is resolved but no update says so; added a 'Resolved.' entry at "
-                   f"{at.isoformat()}" + ("" if resolved_when else " (resolvedWhen is not set)"))
-    elif not resolved and timeline[-1].status is IncidentStatus.RESOLVED:
-        timeline[-1] = Entry(timeline[-1].at, IncidentStatus.MONITORING, timeline[-1].message)
-        notes.warn(Origin(shown, 1), "the issue is not resolved, though its last update reads so; it stays open "
-                   "(monitoring)")
-    return timeline
+    return settle(timeline, resolved, resolved_when, Origin(shown, 1), notes, "resolvedWhen")
 
 
 def _maintenance(key: str, title: str, ids: list[str], start: datetime, end: datetime, parsed: _Body,

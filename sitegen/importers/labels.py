@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from sitegen.importers.records import Entry, Notes, Origin
 from sitegen.model import IncidentStatus, MaintenancePhase
 
 # Word stems, checked from the last stage back, so "fix implemented, monitoring" is monitoring.
@@ -54,7 +55,7 @@ def maintenance_phase(label: str) -> MaintenancePhase | None:
     return None
 
 
-def map_label(label: str, previous: IncidentStatus, origin, notes) -> tuple[IncidentStatus, bool]:
+def map_label(label: str, previous: IncidentStatus, origin: Origin, notes: Notes) -> tuple[IncidentStatus, bool]:
     """The status for an update's label and whether the label's words must stay in the message.
 
     A label that is a status's own name maps to it and may go; any other keeps its words and is reported.
@@ -66,3 +67,29 @@ def map_label(label: str, previous: IncidentStatus, origin, notes) -> tuple[Inci
     if label.strip():
         notes.label(origin, label.strip(), chosen.value)
     return chosen, bool(label.strip())
+
+
+def settle(timeline: list[Entry], resolved: bool, resolved_at, origin: Origin, notes: Notes,
+           resolve_field: str) -> list[Entry]:
+    """Make the timeline end as the source says the incident stands: a resolved one gets a `Resolved.` entry when
+    no update says so; an unresolved one stays open even when its last label reads resolved."""
+    last = timeline[-1]
+    if resolved and last.status is not IncidentStatus.RESOLVED:
+        at = max(resolved_at or last.at, last.at)
+        notes.warn(origin, f"the incident is resolved but no update says so; added a 'Resolved.' entry at "
+                   f"{at.isoformat()}" + ("" if resolved_at else f" ({resolve_field} is not set)"))
+        return [*timeline, Entry(at, IncidentStatus.RESOLVED, "Resolved.")]
+    if not resolved and last.status is IncidentStatus.RESOLVED:
+        notes.warn(origin, "the incident is not resolved, though its last update reads so; it stays open (monitoring)")
+        return [*timeline[:-1], Entry(last.at, IncidentStatus.MONITORING, last.message, last.components)]
+    return timeline
+
+
+def update_message(label: str, keep: bool, text: str, status: IncidentStatus, origin: Origin, notes: Notes,
+                   mark: str = "**") -> str:
+    """An update's message: its text, after its label (in `mark` emphasis) when the label's words must stay."""
+    text = text.strip()
+    if text:
+        return f"{mark}{label.strip()}{mark} - {text}" if keep else text
+    notes.warn(origin, "update has no text; its message is its " + ("label" if label.strip() else "status"))
+    return label.strip() or status.value.capitalize() + "."

@@ -323,12 +323,8 @@ def _from_atom(code: str, entry: Any, origin: Origin, zone: tzinfo, components: 
                                    tuple(Phase(at, p, text) for (at, _, text), p in zip(updates, phases)), origin)
     timeline, status = [], IncidentStatus.INVESTIGATING
     for at, label, text in updates:
-        mapped = labels.incident_status(label)
-        if mapped is None or not labels.is_exact(label, mapped):
-            notes.label(origin, label, (mapped or status).value)
-            text = f"**{label}** - {text}"
-        status = mapped or status
-        timeline.append(Entry(at, status, text or label))
+        status, keep = labels.map_label(label, status, origin, notes)
+        timeline.append(Entry(at, status, labels.update_message(label, keep, text, status, origin, notes)))
     return ImportedIncident(f"statuspage incident {code}", title, Impact.NONE, every, tuple(timeline), origin,
                             started_at=published if published and published < timeline[0].at else None,
                             atom_id=entry.get("id"))
