@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 from sitegen.model import STATUS_FOR_IMPACT, ComponentStatus, Impact, Site
@@ -14,19 +13,11 @@ from sitegen.content import build_site_model
 from sitegen.errors import Problems
 from sitegen.source import KINDS, Document, parse_document
 from sitegen.status import incident_start
+from sitegen.writer import yaml_text, yaml_time
 
 
 class ScaffoldError(ValueError):
     """The request cannot make a valid file; the message says why."""
-
-
-def yaml_text(value: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML), safe for any text."""
-    return json.dumps(value, ensure_ascii=False)
-
-
-def yaml_time(at: datetime) -> str:
-    return at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def slugify(title: str) -> str:

@@ -21,6 +21,17 @@ def run_import(*args: str):
     return CliRunner().invoke(main, ["import", *args], catch_exceptions=False)
 
 
+def import_ok(source_format: str, root: Path, *extra: str):
+    """Import the fixture of `source_format` into `root`; it must succeed."""
+    result = run_import(source_format, str(FIXTURES / source_format), "--site", str(root), *extra)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def by_title(site) -> dict:
+    return {i.title: i for i in site.incidents}
+
+
 def snapshot(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 

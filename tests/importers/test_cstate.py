@@ -7,7 +7,7 @@ import re
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
-from tests.importers.helpers import FIXTURES, WARNING, built, page_text, plain, run_import, snapshot
+from tests.importers.helpers import FIXTURES, WARNING, built, by_title, import_ok, page_text, plain, snapshot
 
 SOURCE = FIXTURES / "cstate"
 LONDON = ZoneInfo("Europe/London")
@@ -15,13 +15,8 @@ TRACK = re.compile(r"\{\{< track \"[^\"]+\" >\}\}")
 
 
 def _import(root, *extra):
-    result = run_import("cstate", str(SOURCE), "--site", str(root), *extra)
-    assert result.exit_code == 0, result.output
-    return result
+    return import_ok("cstate", root, *extra)
 
-
-def _by_title(site):
-    return {i.title: i for i in site.incidents}
 
 
 def test_systems_and_categories_become_components_and_groups(tmp_path):
@@ -38,7 +33,7 @@ def test_systems_and_categories_become_components_and_groups(tmp_path):
 def test_naive_times_are_read_in_the_config_zone_and_updates_sorted_by_instant(tmp_path):
     _import(tmp_path / "site")
     _, site = built(tmp_path / "site")
-    sync = _by_title(site)["Edits lost to sync conflicts"]
+    sync = by_title(site)["Edits lost to sync conflicts"]
     assert [e.at for e in sync.timeline] == [
         datetime(2026, 7, 14, 9, 5, tzinfo=LONDON), datetime(2026, 7, 14, 8, 31, tzinfo=timezone.utc),
         datetime(2026, 7, 14, 10, 40, tzinfo=LONDON), datetime(2026, 7, 14, 11, 30, tzinfo=LONDON)]
@@ -49,7 +44,7 @@ def test_naive_times_are_read_in_the_config_zone_and_updates_sorted_by_instant(t
 def test_every_update_text_is_on_its_page_and_free_labels_keep_their_words(tmp_path):
     result = _import(tmp_path / "site")
     tree, site = built(tmp_path / "site")
-    sync = _by_title(site)["Edits lost to sync conflicts"]
+    sync = by_title(site)["Edits lost to sync conflicts"]
     text = page_text(tree, f"incidents/{sync.slug}/index.html")
     source = (SOURCE / "content/issues/2026-07-14-sync-conflicts.md").read_text().split("---", 2)[2]
     for paragraph in source.split("\n\n"):
@@ -67,7 +62,7 @@ def test_every_update_text_is_on_its_page_and_free_labels_keep_their_words(tmp_p
 def test_updates_without_track_times_and_a_missing_resolve_time_are_placed_and_reported(tmp_path):
     result = _import(tmp_path / "site")
     _, site = built(tmp_path / "site")
-    queue = _by_title(site)["PDF exports queued"]
+    queue = by_title(site)["PDF exports queued"]
     start = datetime(2026, 8, 2, 14, 10, tzinfo=LONDON)
     assert [(e.at, e.status.value) for e in queue.timeline] == [
         (start, "investigating"), (start, "investigating"), (start, "resolved")]
@@ -82,16 +77,16 @@ def test_updates_without_track_times_and_a_missing_resolve_time_are_placed_and_r
 def test_unresolved_stays_open_notice_with_a_window_is_maintenance_informational_has_no_impact(tmp_path):
     _import(tmp_path / "site")
     tree, site = built(tmp_path / "site")
-    lag = _by_title(site)["Editor typing lag"]
+    lag = by_title(site)["Editor typing lag"]
     assert lag.timeline[-1].status.value == "monitoring"
     [move] = site.maintenances
     assert (move.scheduled_start, move.scheduled_end, move.components) == (
         datetime(2026, 10, 4, 1, tzinfo=LONDON), datetime(2026, 10, 4, 3, tzinfo=LONDON), ("sync",))
     assert "Sync pauses for up to five minutes" in move.timeline[0].message
-    shortcuts = _by_title(site)["New keyboard shortcuts"]
+    shortcuts = by_title(site)["New keyboard shortcuts"]
     assert shortcuts.impact.value == "none" and set(shortcuts.components.values()) == {"operational"}
     assert "<kbd>Ctrl</kbd>" in shortcuts.timeline[0].message
-    blip = _by_title(site)["Brief sync blip"]
+    blip = by_title(site)["Brief sync blip"]
     assert [e.status.value for e in blip.timeline] == ["investigating", "resolved"]
     assert blip.timeline[-1].at == datetime(2026, 11, 1, 8, 4, tzinfo=LONDON)
 

@@ -5,20 +5,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from tests.importers.helpers import FIXTURES, WARNING, built, page_text, plain, run_import, snapshot
+from tests.importers.helpers import FIXTURES, WARNING, built, by_title, import_ok, page_text, plain, snapshot
 
 SOURCE = FIXTURES / "statusfy"
 UTC = timezone.utc
 
 
 def _import(root, *extra):
-    result = run_import("statusfy", str(SOURCE), "--site", str(root), *extra)
-    assert result.exit_code == 0, result.output
-    return result
+    return import_ok("statusfy", root, *extra)
 
-
-def _by_title(site):
-    return {i.title: i for i in site.incidents}
 
 
 def test_systems_with_their_locale_names_become_components(tmp_path):
@@ -34,7 +29,7 @@ def test_systems_with_their_locale_names_become_components(tmp_path):
 def test_updates_keep_text_and_instants_in_time_order(tmp_path):
     result = _import(tmp_path / "site")
     tree, site = built(tmp_path / "site")
-    tiles = _by_title(site)["Tile requests failing in Europe"]
+    tiles = by_title(site)["Tile requests failing in Europe"]
     assert [e.at for e in tiles.timeline] == [
         datetime(2026, 6, 3, 6, 20, tzinfo=UTC), datetime(2026, 6, 3, 7, 45, tzinfo=UTC),
         datetime(2026, 6, 3, 9, 10, tzinfo=UTC)]
@@ -51,7 +46,7 @@ def test_updates_keep_text_and_instants_in_time_order(tmp_path):
 def test_json_front_matter_a_naive_time_an_empty_update_and_an_open_incident(tmp_path):
     result = _import(tmp_path / "site")
     _, site = built(tmp_path / "site")
-    routing = _by_title(site)["Routing requests time out"]
+    routing = by_title(site)["Routing requests time out"]
     assert routing.timeline[0].at == datetime(2026, 8, 11, 15, 2, tzinfo=UTC)
     assert [e.status.value for e in routing.timeline] == ["investigating", "identified"]
     assert routing.timeline[1].message == "Identified"
@@ -62,8 +57,8 @@ def test_json_front_matter_a_naive_time_an_empty_update_and_an_open_incident(tmp
 def test_locales_the_default_one_wins_and_a_translation_only_incident_is_kept(tmp_path):
     result = _import(tmp_path / "site")
     _, site = built(tmp_path / "site")
-    assert "Fallan las teselas en Europa" not in _by_title(site)
-    lento = _by_title(site)["Geocodificador lento"]
+    assert "Fallan las teselas en Europa" not in by_title(site)
+    lento = by_title(site)["Geocodificador lento"]
     assert [e.status.value for e in lento.timeline] == ["investigating", "resolved"]
     lines = result.stderr.strip().splitlines()
     assert lines and all(WARNING.match(line) for line in lines)
@@ -78,7 +73,7 @@ def test_maintenance_window_and_a_missing_resolve_time(tmp_path):
     start = datetime(2026, 9, 1, 1, tzinfo=UTC)
     assert (migration.scheduled_start, migration.scheduled_end) == (start, start + timedelta(minutes=90))
     assert migration.timeline[0].status.value == "scheduled"
-    quick = _by_title(site)["Geocoder results missing house numbers"]
+    quick = by_title(site)["Geocoder results missing house numbers"]
     assert [e.status.value for e in quick.timeline] == ["investigating", "resolved"]
     assert "(modified is not set)" in result.stderr
 

@@ -8,16 +8,14 @@ from datetime import datetime, timezone
 import feedparser
 
 from sitegen.fields import parse_timestamp
-from tests.importers.helpers import FIXTURES, WARNING, built, model, page_text, plain, run_import, snapshot
+from tests.importers.helpers import FIXTURES, WARNING, built, by_title, import_ok, model, page_text, plain, snapshot
 
 SOURCE = FIXTURES / "statuspage"
 ATOM = SOURCE / "2026-11-02" / "history.atom"
 
 
 def _import(root, *extra):
-    result = run_import("statuspage", str(SOURCE), "--site", str(root), *extra)
-    assert result.exit_code == 0, result.output
-    return result
+    return import_ok("statuspage", root, *extra)
 
 
 def _source_incidents():
@@ -56,22 +54,22 @@ def test_every_update_keeps_its_text_and_its_instant_in_time_order(tmp_path):
     root = tmp_path / "site"
     _import(root)
     tree, site = built(root)
-    by_title = {i.title: i for i in site.incidents}
+    incidents = by_title(site)
     for title, updates in _source_incidents().items():
-        incident = by_title[title]
+        incident = incidents[title]
         text = page_text(tree, f"incidents/{incident.slug}/index.html")
         for update in updates.values():
             if update["body"]:
                 assert plain(update["body"]) in text
         expected = sorted(parse_timestamp(u["display_at"], timezone.utc) for u in updates.values())
         assert [e.at for e in incident.timeline] == expected
-    uploads = by_title["Large uploads failing"]
+    uploads = incidents["Large uploads failing"]
     assert [e.status.value for e in uploads.timeline] == ["investigating", "identified", "resolved"]
     assert uploads.started_at == datetime(2026, 10, 3, 13, 41, tzinfo=timezone.utc)
     assert uploads.components == {"storage-api": "partial_outage"}
     assert uploads.timeline[-1].components == {"storage-api": "operational"}
     # An update only the older copy still has is kept next to the newer copy's.
-    assert len(by_title["Console sign-in is slow"].timeline) == 3
+    assert len(incidents["Console sign-in is slow"].timeline) == 3
 
 
 def test_an_open_incident_stays_open_and_takes_its_component_down(tmp_path):
