@@ -90,6 +90,7 @@ def _read_files(source: Path, notes: Notes) -> _Saved:
         except ValueError as error:
             notes.warn(Origin(shown, getattr(error, "lineno", 1)), f"not JSON ({error}); file skipped")
             continue
+        lines = _lines_of(text, r'"id"\s*:\s*"([^"]+)"')
         if isinstance(document, list):  # an export of incidents rather than an API document
             document = {"incidents": document}
         if not isinstance(document, dict):
@@ -105,10 +106,12 @@ def _read_files(source: Path, notes: Notes) -> _Saved:
                 if not isinstance(item, dict) or not item.get("id"):
                     continue
                 target = saved.maintenances if item.get("scheduled_for") else saved.incidents
-                origin = Origin(shown, _line_of(text, item["id"]))
+                origin = Origin(shown, lines.get(item["id"], 1))
                 known = target.get(item["id"])
                 if known is None or _newer(item, known[0]):
                     target[item["id"]] = (_merged_updates(item, known[0] if known else None), origin)
+                else:
+                    target[item["id"]] = (_merged_updates(known[0], item), known[1])
                 for component in item.get("components") or []:
                     if isinstance(component, dict) and component.get("id"):
                         saved.components.setdefault(component["id"], component)
@@ -128,9 +131,15 @@ def _merged_updates(item: dict, older: dict | None) -> dict:
     return {**item, "incident_updates": [*(item.get("incident_updates") or []), *extra]}
 
 
-def _line_of(text: str, code: str, quoted: bool = True) -> int:
-    at = text.find(f'"{code}"' if quoted else code)
-    return text.count("\n", 0, at) + 1 if at >= 0 else 1
+def _lines_of(text: str, pattern: str) -> dict[str, int]:
+    """The line where each value matched by `pattern` (its first group) first appears."""
+    lines: dict[str, int] = {}
+    line, position = 1, 0
+    for match in re.finditer(pattern, text):
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        lines.setdefault(match.group(1), line)
+    return lines
 
 
 def _read_atom(path: Path, saved: _Saved, notes: Notes) -> None:
@@ -139,12 +148,12 @@ def _read_atom(path: Path, saved: _Saved, notes: Notes) -> None:
     if feed.bozo and not feed.entries:
         notes.warn(Origin(str(path)), f"not an Atom feed ({feed.get('bozo_exception')}); file skipped")
         return
-    text = data.decode("utf-8", "replace")
+    lines = _lines_of(data.decode("utf-8", "replace"), r'href="[^"]*/([^"/]+)/?"')
     for entry in feed.entries:
         code = (entry.get("link") or "").rstrip("/").rsplit("/", 1)[-1]
         if not code or not entry.get("id"):
             continue
-        origin = Origin(str(path), _line_of(text, code, quoted=False))
+        origin = Origin(str(path), lines.get(code, 1))
         known = saved.atom.get(code)
         if known is None or (entry.get("updated") or "") >= (known[0].get("updated") or ""):
             saved.atom[code] = (entry, origin)
