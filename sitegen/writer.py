@@ -7,6 +7,7 @@ else a double-quoted scalar (JSON strings are valid YAML); ids, choices and numb
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timezone
 from enum import Enum
 from typing import Any, Iterable
@@ -17,9 +18,14 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 INDENT = "  "
 
 
+# What JSON leaves raw but YAML will not read back as itself inside quotes: characters YAML does not allow in a
+# file, and its line breaks beyond \n (NEL, LS, PS), which it folds into spaces. They are escaped.
+_NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def yaml_text(value: str) -> str:
-    """A YAML double-quoted scalar, safe for any text."""
-    return json.dumps(value, ensure_ascii=False)
+    """A YAML double-quoted scalar (a JSON string, which YAML reads the same), safe for any text."""
+    return _NOT_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
 
 
 def yaml_time(at: datetime) -> str:
@@ -28,6 +34,10 @@ def yaml_time(at: datetime) -> str:
     if utc.microsecond:
         return utc.strftime("%Y-%m-%dT%H:%M:%S.%f").rstrip("0") + "Z"
     return utc.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class Comment(str):
+    """A `# ...` line in place of a field or list item: guidance for the person who edits the file next."""
 
 
 def _scalar(value: Any) -> str:
@@ -56,7 +66,7 @@ def _literal(key: str, text: str, indent: str) -> list[str] | None:
 
 
 def _plain_list(values: list) -> bool:
-    return all(isinstance(v, (str, Enum)) and _is_plain(str(getattr(v, "value", v))) for v in values)
+    return not any(isinstance(v, Comment) for v in values) and all(isinstance(v, (str, Enum)) and _is_plain(str(getattr(v, "value", v))) for v in values)
 
 
 def _is_plain(text: str) -> bool:
@@ -65,6 +75,8 @@ def _is_plain(text: str) -> bool:
 
 def field_lines(key: str, value: Any, indent: str = "") -> list[str]:
     """One field as YAML lines at `indent`; None values are left out by the caller."""
+    if isinstance(value, Comment):
+        return [f"{indent}# {value}"]
     if isinstance(value, dict):
         if not value:
             return [f"{indent}{key}: {{}}"]
@@ -91,6 +103,8 @@ def field_lines(key: str, value: Any, indent: str = "") -> list[str]:
 
 def _item_lines(item: Any, indent: str) -> list[str]:
     """A sequence item: a mapping's first field shares the line of its `- `."""
+    if isinstance(item, Comment):
+        return [f"{indent}# {item}"]
     if not isinstance(item, dict):
         return [f"{indent}- {_scalar(item)}"]
     lines: list[str] = []
@@ -103,7 +117,7 @@ def _item_lines(item: Any, indent: str) -> list[str]:
 
 
 # Fields whose values are ids or names of choices: written plain, as an author would.
-PLAIN_FIELDS = frozenset({"incident", "postmortem", "id", "theme", "language"})
+PLAIN_FIELDS = frozenset({"incident", "postmortem", "id", "theme", "language", "next_update"})
 
 
 def yaml_document(fields: dict[str, Any], comments: Iterable[str] = ()) -> str:

@@ -18,7 +18,7 @@ from sitegen.content import build_site_model
 from sitegen.errors import Problems
 from sitegen.importers.records import ImportedIncident, ImportedMaintenance, ImportedSite, SourceComponent
 from sitegen.model import SiteConfig
-from sitegen.scaffold import slugify
+from sitegen.scaffold import slugify, timeline_event
 from sitegen.source import KINDS, SourceError, content_files, decode, parse_document, parse_yaml, Document
 from sitegen.writer import field_lines, front_matter, yaml_document
 
@@ -218,8 +218,7 @@ def _postmortem_text(incident: ImportedIncident, slug: str) -> str:
     assert postmortem is not None
     fields = {
         "title": postmortem.title, "incident": slug, "published_at": postmortem.published_at,
-        "timeline": [{"at": e.at, "event": f"{e.status.value.capitalize()}: {' '.join(e.message.split())}"}
-                     for e in incident.timeline],
+        "timeline": [{"at": e.at, "event": timeline_event(e)} for e in incident.timeline],
     }
     return front_matter(fields, [_mark(incident.key + " postmortem")], postmortem.body)
 
