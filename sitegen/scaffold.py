@@ -13,7 +13,7 @@ from sitegen.content import build_site_model
 from sitegen.errors import Problems
 from sitegen.source import KINDS, Document, parse_document
 from sitegen.status import incident_start
-from sitegen.writer import Comment, front_matter, yaml_text, yaml_time
+from sitegen.writer import Comment, front_matter
 
 
 class ScaffoldError(ValueError):

@@ -11,9 +11,10 @@ import yaml
 from sitegen.content import build_site_model
 from sitegen.errors import Problems
 from sitegen.model import ComponentStatus, IncidentStatus, Site
-from sitegen.scaffold import ScaffoldError, yaml_text, yaml_time
+from sitegen.scaffold import ScaffoldError
 from sitegen.source import decode, parse_document, split_front_matter
 from sitegen.status import is_open
+from sitegen.writer import yaml_text, yaml_time
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ def time_option(site, text: str | None, now: datetime, name: str) -> datetime:
 
 def next_update_option(site, text: str | None) -> str | None:
     from sitegen.fields import parse_duration, parse_timestamp
-    from sitegen.scaffold import yaml_time
+    from sitegen.writer import yaml_time
 
     if text is None or parse_duration(text):
         return text

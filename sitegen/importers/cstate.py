@@ -11,6 +11,7 @@ from typing import Any
 
 from sitegen.fields import parse_timestamp
 from sitegen.importers import labels
+from sitegen.importers.files import read_config, read_document
 from sitegen.importers.labels import settle
 from sitegen.importers.records import (
     Entry, ImportedIncident, ImportedMaintenance, ImportedSite, Notes, Origin, Phase, SourceComponent, identifier,
@@ -18,9 +19,8 @@ from sitegen.importers.records import (
 )
 from sitegen.importers.zones import source_zone
 from sitegen.model import ComponentStatus, Impact, IncidentStatus, MaintenancePhase
-from sitegen.source import SourceError, decode, parse_yaml, split_front_matter
 
-CONFIG_NAMES = ("config.yml", "config.yaml", "hugo.yml", "hugo.yaml")
+CONFIG_NAMES = ("config.yml", "config.yaml", "hugo.yml", "hugo.yaml", "config.toml", "hugo.toml")
 TRACK = re.compile(r"\{\{[<%]\s*track\s+\"([^\"]+)\"\s*[>%]\}\}")
 # `*Label* - text`, `**Label** - text` or `_Label_ - text` opening a paragraph; a label alone heads a section.
 LABEL = re.compile(r"^(\*\*|\*|__|_)(?P<label>[^*_\n]+?)\1\s*(?P<dash>[-–—:])?\s*")
@@ -82,14 +82,9 @@ def _config(source: Path, notes: Notes) -> tuple[dict, str]:
     for name in CONFIG_NAMES:
         path = source / name
         if path.is_file():
-            try:
-                data, _, _ = parse_yaml(decode(path.read_bytes()), 1)
-            except SourceError as error:
-                notes.warn(Origin(str(path), error.line), f"{error.message}; the site settings are not read")
-                return {}, str(path)
-            return (data if isinstance(data, dict) else {}), str(path)
-    notes.warn(Origin(str(source / "config.yml")), "no config.yml (a TOML config is not read); no systems, "
-               "categories or time zone come from it")
+            return read_config(path, notes), str(path)
+    notes.warn(Origin(str(source / "config.yml")), "no config.yml or config.toml; no systems, categories or time "
+               "zone come from it")
     return {}, str(source / "config.yml")
 
 
@@ -152,13 +147,10 @@ def _split(body: str, first_line: int) -> _Body:
 
 def _issue(source: Path, path: Path, zone: tzinfo, components: list[SourceComponent], notes: Notes):
     shown = str(path)
-    try:
-        front, front_line, body, body_line = split_front_matter(decode(path.read_bytes()))
-        data, lines, _ = parse_yaml(front, front_line)
-    except SourceError as error:
-        notes.warn(Origin(shown, error.line), f"{error.message}; issue not imported")
+    read = read_document(path, notes)
+    if read is None:
         return None
-    data = data if isinstance(data, dict) else {}
+    data, lines, body, body_line = read.data, read.lines, read.body, read.body_line
 
     def where(key: str) -> Origin:
         return Origin(shown, lines.get((key,), 1))

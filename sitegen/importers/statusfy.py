@@ -11,18 +11,18 @@ from typing import Any
 
 from sitegen.fields import parse_timestamp
 from sitegen.importers import labels
+from sitegen.importers.files import read_config, read_document
 from sitegen.importers.labels import settle
 from sitegen.importers.records import (
     Entry, ImportedIncident, ImportedMaintenance, ImportedSite, Notes, Origin, Phase, SourceComponent,
 )
 from sitegen.importers.zones import source_zone
 from sitegen.model import ComponentStatus, Impact, IncidentStatus, MaintenancePhase
-from sitegen.source import SourceError, decode, parse_yaml
+from sitegen.source import decode
 
 CONFIG_NAMES = ("config.yml", "config.yaml", "config.json", "config.toml", "config.js")
 DEFAULT_SYSTEMS = ["api", "cdn", "dns", "site-delivery"]  # Statusfy's own default when the config names none
 UPDATE = re.compile(r"^:::\s*update\s+(?P<label>.*?)\s+\|\s+(?P<at>\S.*?)\s*\n(?P<text>.*?)^:::\s*$", re.M | re.S)
-FRONT = re.compile(r"\A---(?P<format>json|toml|yaml|yml)?[ \t]*\n(?P<front>.*?)^---[ \t]*$\n?", re.M | re.S)
 SEVERITY = {
     "major-outage": (Impact.CRITICAL, ComponentStatus.MAJOR_OUTAGE),
     "partial-outage": (Impact.MAJOR, ComponentStatus.PARTIAL_OUTAGE),
@@ -67,24 +67,11 @@ def _config(source: Path, notes: Notes) -> dict:
         path = source / name
         if not path.is_file():
             continue
-        text = decode(path.read_bytes())
         if name.endswith(".js"):
             notes.warn(Origin(str(path)), "config.js is JavaScript: its title, baseUrl, locales and systems are read "
                        "by pattern; check them in site.yml")
-            return _config_js(text)
-        if name.endswith(".toml"):
-            try:
-                import tomllib
-            except ImportError:  # Python 3.10
-                notes.warn(Origin(str(path)), "reading config.toml needs Python 3.11; the config is not read")
-                return {}
-            return tomllib.loads(text)
-        try:
-            data, _, _ = parse_yaml(text, 1)
-        except SourceError as error:
-            notes.warn(Origin(str(path), error.line), f"{error.message}; the config is not read")
-            return {}
-        return data if isinstance(data, dict) else {}
+            return _config_js(decode(path.read_bytes()))
+        return read_config(path, notes)
     notes.warn(Origin(str(source / "config.js")), "no Statusfy config; Statusfy's default systems are used")
     return {}
 
@@ -116,29 +103,6 @@ def _system_names(source: Path, locale: str, notes: Notes) -> dict[str, dict]:
     return {k: v for k, v in (items or {}).items() if isinstance(v, dict)}
 
 
-def _front(path: Path, notes: Notes) -> tuple[dict, dict, str, int] | None:
-    """Front matter (YAML, or JSON/TOML after `---json`/`---toml`), field lines, body and its first line."""
-    text = decode(path.read_bytes())
-    match = FRONT.match(text)
-    if not match:
-        notes.warn(Origin(str(path)), "no front matter between '---' lines; not imported")
-        return None
-    body_line = text.count("\n", 0, match.end()) + 1
-    if match.group("format") == "toml":
-        try:
-            import tomllib
-        except ImportError:
-            notes.warn(Origin(str(path)), "TOML front matter needs Python 3.11; not imported")
-            return None
-        return tomllib.loads(match.group("front")), {}, text[match.end():], body_line
-    try:
-        data, lines, _ = parse_yaml(match.group("front"), 2)
-    except SourceError as error:
-        notes.warn(Origin(str(path), error.line), f"{error.message}; not imported")
-        return None
-    return (data if isinstance(data, dict) else {}), lines, text[match.end():], body_line
-
-
 def _time(value: Any, zone: tzinfo) -> datetime | None:
     if isinstance(value, datetime):
         return value.replace(tzinfo=zone) if value.tzinfo is None else value
@@ -147,10 +111,10 @@ def _time(value: Any, zone: tzinfo) -> datetime | None:
 
 def _incident(path: Path, zone: tzinfo, components: list[SourceComponent], notes: Notes, locale: str, default: str,
               seen: set[str]):
-    read = _front(path, notes)
+    read = read_document(path, notes)
     if read is None:
         return None
-    data, lines, body, body_line = read
+    data, lines, body, body_line = read.data, read.lines, read.body, read.body_line
     shown = str(path)
 
     def where(key: str) -> Origin:

@@ -7,7 +7,7 @@ import re
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
-from tests.importers.helpers import FIXTURES, WARNING, built, by_title, import_ok, page_text, plain, snapshot
+from tests.importers.helpers import FIXTURES, WARNING, built, by_title, import_ok, page_text, plain, run_import, snapshot
 
 SOURCE = FIXTURES / "cstate"
 LONDON = ZoneInfo("Europe/London")
@@ -106,3 +106,23 @@ def test_reimport_is_idempotent_and_an_edit_is_kept(tmp_path):
 def test_a_timezone_option_overrides_the_config(tmp_path):
     result = _import(tmp_path / "site", "--timezone", "America/New_York")
     assert "America/New_York (from --timezone)" in result.stdout
+
+
+def test_a_toml_config_and_toml_front_matter_are_read(tmp_path):
+    source = tmp_path / "cstate-toml"
+    (source / "content" / "issues").mkdir(parents=True)
+    (source / "config.toml").write_text(
+        'title = "Toml Status"\nbaseURL = "https://toml.example"\ntimeZone = "Asia/Tokyo"\n'
+        '[params]\n[[params.systems]]\nname = "Gateway"\ncategory = "Edge"\n')
+    (source / "content" / "issues" / "gateway.md").write_text(
+        '+++\ntitle = "Gateway resets"\ndate = 2026-05-01T09:00:00\nresolved = true\n'
+        'resolvedWhen = 2026-05-01T09:30:00\nseverity = "down"\naffected = ["Gateway"]\n+++\n\n'
+        '*Resolved* - Connections hold again. {{< track "2026-05-01 09:30:00" >}}\n\n'
+        '*Investigating* - Connections reset every few minutes. {{< track "2026-05-01 09:00:00" >}}\n')
+    result = run_import("cstate", str(source), "--site", str(tmp_path / "site"))
+    assert result.exit_code == 0, result.output
+    _, site = built(tmp_path / "site")
+    [gateway] = site.incidents
+    assert [(c.name, c.group) for c in site.config.components] == [("Gateway", "Edge")]
+    assert [e.at for e in gateway.timeline] == [datetime(2026, 5, 1, 0, tzinfo=timezone.utc),
+                                                datetime(2026, 5, 1, 0, 30, tzinfo=timezone.utc)]
