@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from sitegen.cli.common import SITE_OPTION
+from sitegen.importers import FORMATS
 
 ACTIONS = {"create": "wrote", "overwrite": "overwrote", "extend": "added components to", "unchanged": "unchanged",
            "kept": "kept (differs from the source; --force overwrites)"}
@@ -16,8 +17,7 @@ DRY_ACTIONS = {"create": "would write", "overwrite": "would overwrite", "extend"
 
 
 @click.command("import")
-@click.argument("source_format", metavar="{cstate,statusfy,statuspage}",
-                type=click.Choice(["cstate", "statusfy", "statuspage"]))
+@click.argument("source_format", metavar="{" + ",".join(FORMATS) + "}", type=click.Choice(FORMATS))
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
 @SITE_OPTION
 @click.option("--dry-run", is_flag=True, help="Print what would be written; write nothing.")

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from sitegen.importers.records import ImportedSite, Notes
-from sitegen.importers.writer import Change, ImportFailure, plan, write
+from sitegen.importers.records import ImportedSite, ImportFailure, Notes
+
+if TYPE_CHECKING:
+    from sitegen.importers.writer import Change
 
 
 def _reader(source_format: str) -> Callable[[Path, str | None, Notes], ImportedSite]:
@@ -22,13 +24,15 @@ FORMATS = ("cstate", "statusfy", "statuspage")
 @dataclass(frozen=True)
 class ImportResult:
     site: ImportedSite
-    changes: list[Change]
+    changes: list["Change"]
     notes: Notes
 
 
 def import_site(source_format: str, source: Path, root: Path, zone: str | None = None, dry_run: bool = False,
                 force: bool = False) -> ImportResult:
     """Read the source, plan every file, check the planned site, then (unless a dry run) write the files."""
+    from sitegen.importers.writer import plan, write
+
     notes = Notes()
     site = _reader(source_format)(source, zone, notes)
     if not site.components:

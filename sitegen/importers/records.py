@@ -10,6 +10,10 @@ from datetime import datetime
 from sitegen.model import ComponentStatus, Impact, IncidentStatus, MaintenancePhase
 
 
+class ImportFailure(Exception):
+    """The import cannot give a site that passes `sitegen check`; nothing was written."""
+
+
 @dataclass(frozen=True)
 class Origin:
     """Where in the source a record was read, for `path:line: warning:` notes."""

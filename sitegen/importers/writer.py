@@ -16,7 +16,9 @@ import yaml
 from sitegen.config import CONFIG_FILE, config_from_document
 from sitegen.content import build_site_model
 from sitegen.errors import Problems
-from sitegen.importers.records import ImportedIncident, ImportedMaintenance, ImportedSite, SourceComponent
+from sitegen.importers.records import (
+    ImportedIncident, ImportedMaintenance, ImportedSite, ImportFailure, SourceComponent,
+)
 from sitegen.model import SiteConfig
 from sitegen.scaffold import slugify, timeline_event
 from sitegen.source import KINDS, SourceError, content_files, decode, parse_document, parse_yaml, Document
@@ -25,10 +27,6 @@ from sitegen.writer import field_lines, front_matter, yaml_document
 MARK = "sitegen import: "
 _MARK_LINE = re.compile(r"^# " + re.escape(MARK) + r"(.+)$", re.M)
 PLACEHOLDER_URL = "https://example.org/status/"
-
-
-class ImportFailure(Exception):
-    """The import cannot give a site that passes `sitegen check`; nothing was written."""
 
 
 @dataclass(frozen=True)
