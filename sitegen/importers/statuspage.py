@@ -148,6 +148,9 @@ def _read_atom(path: Path, saved: _Saved, notes: Notes) -> None:
     if feed.bozo and not feed.entries:
         notes.warn(Origin(str(path)), f"not an Atom feed ({feed.get('bozo_exception')}); file skipped")
         return
+    if not saved.page:  # the feed names the page when no API document does
+        title = re.sub(r"\s*-\s*Incident History$", "", feed.feed.get("title") or "")
+        saved.page = {"name": title or None, "url": feed.feed.get("link")}
     lines = _lines_of(data.decode("utf-8", "replace"), r'href="[^"]*/([^"/]+)/?"')
     for entry in feed.entries:
         code = (entry.get("link") or "").rstrip("/").rsplit("/", 1)[-1]
@@ -316,8 +319,8 @@ def _from_atom(code: str, entry: Any, origin: Origin, zone: tzinfo, components: 
         content = entry.get("content", [{}])[0].get("value", "") or title
         updates = [(published or datetime.now(timezone.utc), "Update", content)]
     phases = [labels.maintenance_phase(label) for _, label, _ in updates]
-    announced = (MaintenancePhase.SCHEDULED, MaintenancePhase.IN_PROGRESS, MaintenancePhase.VERIFYING)
-    maintenance = None not in phases and any(p in announced for p in phases)
+    # Maintenance when every label is a phase and one is a phase's own name ("Completed"; "Resolved" is an incident's).
+    maintenance = None not in phases and any(labels.is_exact(label, p) for (_, label, _), p in zip(updates, phases))
     every = {c.id: ComponentStatus.OPERATIONAL for c in components}
     notes.warn(origin, f"'{title}' is only in history.atom, which names no components; "
                "it lists every component as operational")

@@ -8,7 +8,9 @@ from datetime import datetime, timezone
 import feedparser
 
 from sitegen.fields import parse_timestamp
-from tests.importers.helpers import FIXTURES, WARNING, built, by_title, import_ok, model, page_text, plain, snapshot
+from tests.importers.helpers import (
+    FIXTURES, WARNING, built, by_title, import_ok, model, page_text, plain, run_import, snapshot,
+)
 
 SOURCE = FIXTURES / "statuspage"
 ATOM = SOURCE / "2026-11-02" / "history.atom"
@@ -171,3 +173,27 @@ def test_into_an_existing_site_it_maps_components_by_name_and_adds_only_what_is_
     before = snapshot(root)
     _import(root)
     assert snapshot(root) == before
+
+
+def test_a_history_feed_alone_is_enough_and_keeps_its_ids(tmp_path):
+    result = run_import("statuspage", str(ATOM), "--site", str(tmp_path / "site"))
+    assert result.exit_code == 0, result.output
+    assert "one component, 'Larkspur Cloud Status', stands for the whole page" in result.stderr
+    tree, site = built(tmp_path / "site")
+    assert [c.name for c in site.config.components] == ["Larkspur Cloud Status"]
+    assert site.config.base_url == "https://status.larkspur.example/"
+    assert len(site.incidents) == 4 and len(site.maintenances) == 1
+    [drill] = site.maintenances
+    assert [u.status.value for u in drill.timeline] == ["completed"]
+    old = {e.id for e in feedparser.parse(ATOM.read_bytes()).entries if not e.link.endswith("/ddd4")}
+    assert {e.id for e in feedparser.parse(tree["history.atom"]).entries} == old
+
+
+def test_a_broken_site_yml_stops_the_import_before_anything_is_written(tmp_path):
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "site.yml").write_text("title: Broken\ncomponents: []\n")
+    result = run_import("statuspage", str(SOURCE), "--site", str(root))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: site.yml:")
+    assert sorted(p.name for p in root.rglob("*")) == ["site.yml"]
