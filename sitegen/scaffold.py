@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -13,6 +11,7 @@ from sitegen.content import build_site_model
 from sitegen.errors import Problems
 from sitegen.source import KINDS, Document, parse_document
 from sitegen.status import incident_start
+from sitegen.urls import slug
 from sitegen.writer import Comment, front_matter
 
 
@@ -21,9 +20,7 @@ class ScaffoldError(ValueError):
 
 
 def slugify(title: str) -> str:
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    words = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
-    return "-".join(words.split("-")[:8]) or "incident"
+    return "-".join(slug(title, "incident").split("-")[:8])
 
 
 def free_path(root: Path, kind: str, stem: str) -> Path:

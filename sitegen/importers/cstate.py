@@ -14,11 +14,11 @@ from sitegen.importers import labels
 from sitegen.importers.files import read_config, read_document
 from sitegen.importers.labels import settle
 from sitegen.importers.records import (
-    Entry, ImportedIncident, ImportedMaintenance, ImportedSite, Notes, Origin, Phase, SourceComponent, identifier,
-    unique_ids,
+    Entry, ImportedIncident, ImportedMaintenance, ImportedSite, Notes, Origin, Phase, SourceComponent, unique_ids,
 )
 from sitegen.importers.zones import source_zone
 from sitegen.model import ComponentStatus, Impact, IncidentStatus, MaintenancePhase
+from sitegen.urls import slug
 
 CONFIG_NAMES = ("config.yml", "config.yaml", "hugo.yml", "hugo.yaml", "config.toml", "hugo.toml")
 TRACK = re.compile(r"\{\{[<%]\s*track\s+\"([^\"]+)\"\s*[>%]\}\}")
@@ -198,7 +198,7 @@ def _affected(value: Any, components: list[SourceComponent], origin: Origin, not
     ids = []
     for name in map(str, names):
         if name.casefold() not in by_name:
-            component = SourceComponent(identifier(name), name)
+            component = SourceComponent(slug(name, "component"), name)
             while component.id in {c.id for c in components}:
                 component = SourceComponent(component.id + "-2", name)
             components.append(component)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from sitegen.model import ComponentStatus, Impact, IncidentStatus, MaintenancePhase
+from sitegen.urls import slug
 
 
 class ImportFailure(Exception):
@@ -108,17 +107,11 @@ class ImportedSite:
     language: str = "en"
 
 
-def identifier(text: str, fallback: str = "component") -> str:
-    """A sitegen id ([a-z0-9-]) from a source's name: `Media Proxy` -> `media-proxy`."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or fallback
-
-
 def unique_ids(names: list[str]) -> list[str]:
     """One id per name, numbered where two names make the same id."""
     ids: list[str] = []
     for name in names:
-        base = candidate = identifier(name)
+        base = candidate = slug(name, "component")
         number = 1
         while candidate in ids:
             number += 1

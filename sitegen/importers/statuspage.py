@@ -17,10 +17,11 @@ from sitegen.fields import parse_timestamp
 from sitegen.importers import labels
 from sitegen.importers.records import (
     Entry, ImportedIncident, ImportedMaintenance, ImportedPostmortem, ImportedSite, Notes, Origin, Phase,
-    SourceComponent, identifier, unique_ids,
+    SourceComponent, unique_ids,
 )
 from sitegen.importers.zones import source_zone
 from sitegen.model import STATUS_FOR_IMPACT, ComponentStatus, Impact, IncidentStatus, MaintenancePhase
+from sitegen.urls import slug
 
 _MONTHS = {m: n for n, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
                                        "dec"), start=1)}
@@ -47,7 +48,7 @@ def read_statuspage(source: Path, zone_name: str | None, notes: Notes) -> Import
     components, by_code = _components(saved)
     if not components:
         name = saved.page.get("name") or "Service"
-        components = [SourceComponent(identifier(name, "service"), name)]
+        components = [SourceComponent(slug(name, "service"), name)]
         notes.warn(Origin(str(source)), f"no summary.json or components.json among the files; one component, "
                    f"'{name}', stands for the whole page")
     incidents, maintenances = [], []
