@@ -81,7 +81,8 @@ def statuspage(root: Path, n: int) -> None:
                        f"<title>Outage {index}</title><content type=\"html\"></content></entry>")
     (root / "api" / "v2" / "summary.json").write_text(json.dumps({"page": page, "components": components}))
     (root / "api" / "v2" / "incidents.json").write_text(json.dumps({"page": page, "incidents": incidents}))
-    (root / "history.atom").write_text('<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+    (root / "history.atom").write_text('<?xml version="1.0" encoding="UTF-8"?>\n'
+                                       '<feed xmlns="http://www.w3.org/2005/Atom">'
                                        "<id>tag:bench.example,2005:/history</id><title>Bench</title>"
                                        f"<updated>{START.isoformat()}</updated>{''.join(entries)}</feed>")
 

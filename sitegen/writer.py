@@ -66,7 +66,8 @@ def _literal(key: str, text: str, indent: str) -> list[str] | None:
 
 
 def _plain_list(values: list) -> bool:
-    return not any(isinstance(v, Comment) for v in values) and all(isinstance(v, (str, Enum)) and _is_plain(str(getattr(v, "value", v))) for v in values)
+    return all(isinstance(v, (str, Enum)) and not isinstance(v, Comment) and _is_plain(str(getattr(v, "value", v)))
+               for v in values)
 
 
 def _is_plain(text: str) -> bool:

@@ -13,11 +13,11 @@ from sitegen.fields import parse_timestamp
 from sitegen.importers import labels
 from sitegen.importers.files import read_config, read_document
 from sitegen.importers.labels import settle
-from sitegen.importers.records import (
-    Entry, ImportedIncident, ImportedMaintenance, ImportedSite, Notes, Origin, Phase, SourceComponent, unique_ids,
-)
+from sitegen.importers.records import ImportedIncident, ImportedMaintenance, ImportedSite, Notes, Origin, unique_ids
 from sitegen.importers.zones import source_zone
-from sitegen.model import ComponentStatus, Impact, IncidentStatus, MaintenancePhase
+from sitegen.model import (
+    Component, ComponentStatus, Impact, IncidentStatus, MaintenancePhase, MaintenanceUpdate, TimelineEntry,
+)
 from sitegen.urls import slug
 
 CONFIG_NAMES = ("config.yml", "config.yaml", "hugo.yml", "hugo.yaml", "config.toml", "hugo.toml")
@@ -55,7 +55,7 @@ def read_cstate(source: Path, zone_name: str | None, notes: Notes) -> ImportedSi
     systems = [s for s in params.get("systems") or [] if isinstance(s, dict) and s.get("name")]
     names = [str(s["name"]) for s in systems]
     components = [
-        SourceComponent(i, str(s["name"]), str(s["category"]) if s.get("category") else None,
+        Component(i, str(s["name"]), str(s["category"]) if s.get("category") else None,
                         str(s.get("description") or ""))
         for i, s in zip(unique_ids(names), systems)
     ]
@@ -145,7 +145,7 @@ def _split(body: str, first_line: int) -> _Body:
     return result
 
 
-def _issue(source: Path, path: Path, zone: tzinfo, components: list[SourceComponent], notes: Notes):
+def _issue(source: Path, path: Path, zone: tzinfo, components: list[Component], notes: Notes):
     shown = str(path)
     read = read_document(path, notes)
     if read is None:
@@ -192,15 +192,15 @@ def _issue(source: Path, path: Path, zone: tzinfo, components: list[SourceCompon
                             body=free)
 
 
-def _affected(value: Any, components: list[SourceComponent], origin: Origin, notes: Notes) -> list[str]:
+def _affected(value: Any, components: list[Component], origin: Origin, notes: Notes) -> list[str]:
     names = value if isinstance(value, list) else [value] if isinstance(value, str) and value else []
     by_name = {c.name.casefold(): c.id for c in components}
     ids = []
     for name in map(str, names):
         if name.casefold() not in by_name:
-            component = SourceComponent(slug(name, "component"), name)
+            component = Component(slug(name, "component"), name)
             while component.id in {c.id for c in components}:
-                component = SourceComponent(component.id + "-2", name)
+                component = Component(component.id + "-2", name)
             components.append(component)
             by_name[name.casefold()] = component.id
             notes.warn(origin, f"'{name}' is not one of config.yml's systems; added as a component")
@@ -234,18 +234,18 @@ def _times(updates: list[_Update], start: datetime, end: datetime | None, zone: 
 
 
 def _timeline(parsed: _Body, start: datetime, resolved: bool, resolved_when: datetime | None, shown: str,
-              zone: tzinfo, notes: Notes, always_resolved: bool = False) -> list[Entry]:
+              zone: tzinfo, notes: Notes, always_resolved: bool = False) -> list[TimelineEntry]:
     updates = parsed.updates or [_Update("", "\n\n".join(parsed.free), 1)]
-    timeline: list[Entry] = []
+    timeline: list[TimelineEntry] = []
     status = IncidentStatus.INVESTIGATING
     for update in _times(updates, start, resolved_when if resolved else None, zone, shown, notes,
                          report=bool(parsed.updates)):
         origin = Origin(shown, update.line)
         status, keep = labels.map_label(update.label, status, origin, notes)
         message = labels.update_message(update.label, keep, update.text, status, origin, notes, mark="*")
-        timeline.append(Entry(update.at, status, message))  # type: ignore[arg-type]
+        timeline.append(TimelineEntry(update.at, status, message))  # type: ignore[arg-type]
     if always_resolved:
-        timeline[-1] = Entry(timeline[-1].at, IncidentStatus.RESOLVED, timeline[-1].message)
+        timeline[-1] = TimelineEntry(timeline[-1].at, IncidentStatus.RESOLVED, timeline[-1].message)
     return settle(timeline, resolved, resolved_when, Origin(shown, 1), notes, "resolvedWhen")
 
 
@@ -260,7 +260,8 @@ def _maintenance(key: str, title: str, ids: list[str], start: datetime, end: dat
         text = update.text.strip()
         message = f"*{update.label}* - {text}" if update.label and phase and not labels.is_exact(update.label, phase) \
             else text
-        phases.append(Phase(update.at, phase or MaintenancePhase.SCHEDULED, message))  # type: ignore[arg-type]
+        at = update.at  # every update has its time by now
+        phases.append(MaintenanceUpdate(at, phase or MaintenancePhase.SCHEDULED, message))  # type: ignore[arg-type]
     body = "\n\n".join(parsed.free) if parsed.updates else ""
     return ImportedMaintenance(key, title, tuple(ids), start.astimezone(timezone.utc), end.astimezone(timezone.utc),
                                tuple(phases), origin, body)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from sitegen.importers.records import Entry, Notes, Origin
-from sitegen.model import IncidentStatus, MaintenancePhase
+from sitegen.importers.records import Notes, Origin
+from sitegen.model import IncidentStatus, MaintenancePhase, TimelineEntry
 
 # Word stems, checked from the last stage back, so "fix implemented, monitoring" is monitoring.
 # A few languages, because Statusfy sites keep a folder per locale.
@@ -69,8 +69,8 @@ def map_label(label: str, previous: IncidentStatus, origin: Origin, notes: Notes
     return chosen, bool(label.strip())
 
 
-def settle(timeline: list[Entry], resolved: bool, resolved_at, origin: Origin, notes: Notes,
-           resolve_field: str) -> list[Entry]:
+def settle(timeline: list[TimelineEntry], resolved: bool, resolved_at, origin: Origin, notes: Notes,
+           resolve_field: str) -> list[TimelineEntry]:
     """Make the timeline end as the source says the incident stands: a resolved one gets a `Resolved.` entry when
     no update says so; an unresolved one stays open even when its last label reads resolved."""
     last = timeline[-1]
@@ -78,10 +78,11 @@ def settle(timeline: list[Entry], resolved: bool, resolved_at, origin: Origin, n
         at = max(resolved_at or last.at, last.at)
         notes.warn(origin, f"the incident is resolved but no update says so; added a 'Resolved.' entry at "
                    f"{at.isoformat()}" + ("" if resolved_at else f" ({resolve_field} is not set)"))
-        return [*timeline, Entry(at, IncidentStatus.RESOLVED, "Resolved.")]
+        return [*timeline, TimelineEntry(at, IncidentStatus.RESOLVED, "Resolved.")]
     if not resolved and last.status is IncidentStatus.RESOLVED:
         notes.warn(origin, "the incident is not resolved, though its last update reads so; it stays open (monitoring)")
-        return [*timeline[:-1], Entry(last.at, IncidentStatus.MONITORING, last.message, last.components)]
+        reopened = TimelineEntry(last.at, IncidentStatus.MONITORING, last.message, components=last.components)
+        return [*timeline[:-1], reopened]
     return timeline
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sitegen.model import ComponentStatus, Impact, IncidentStatus, MaintenancePhase
+from sitegen.model import Component, ComponentStatus, Impact, MaintenanceUpdate, TimelineEntry
 from sitegen.urls import slug
 
 
@@ -25,29 +25,6 @@ class Origin:
 
 
 @dataclass(frozen=True)
-class SourceComponent:
-    id: str
-    name: str
-    group: str | None = None
-    description: str = ""
-
-
-@dataclass(frozen=True)
-class Entry:
-    at: datetime
-    status: IncidentStatus
-    message: str
-    components: dict[str, ComponentStatus] = field(default_factory=dict)  # from this entry on
-
-
-@dataclass(frozen=True)
-class Phase:
-    at: datetime
-    status: MaintenancePhase
-    message: str = ""
-
-
-@dataclass(frozen=True)
 class ImportedPostmortem:
     title: str
     published_at: datetime
@@ -60,7 +37,7 @@ class ImportedIncident:
     title: str
     impact: Impact
     components: dict[str, ComponentStatus]
-    timeline: tuple[Entry, ...]
+    timeline: tuple[TimelineEntry, ...]
     origin: Origin
     started_at: datetime | None = None
     body: str = ""
@@ -75,7 +52,7 @@ class ImportedMaintenance:
     components: tuple[str, ...]
     start: datetime
     end: datetime
-    timeline: tuple[Phase, ...]
+    timeline: tuple[MaintenanceUpdate, ...]
     origin: Origin
     body: str = ""
 
@@ -99,7 +76,7 @@ class Notes:
 class ImportedSite:
     title: str
     base_url: str
-    components: tuple[SourceComponent, ...]
+    components: tuple[Component, ...]
     incidents: tuple[ImportedIncident, ...]
     maintenances: tuple[ImportedMaintenance, ...]
     timezone: str = "UTC"

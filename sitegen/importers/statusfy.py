@@ -13,11 +13,11 @@ from sitegen.fields import parse_timestamp
 from sitegen.importers import labels
 from sitegen.importers.files import read_config, read_document
 from sitegen.importers.labels import settle
-from sitegen.importers.records import (
-    Entry, ImportedIncident, ImportedMaintenance, ImportedSite, Notes, Origin, Phase, SourceComponent,
-)
+from sitegen.importers.records import ImportedIncident, ImportedMaintenance, ImportedSite, Notes, Origin
 from sitegen.importers.zones import source_zone
-from sitegen.model import ComponentStatus, Impact, IncidentStatus, MaintenancePhase
+from sitegen.model import (
+    Component, ComponentStatus, Impact, IncidentStatus, MaintenancePhase, MaintenanceUpdate, TimelineEntry,
+)
 from sitegen.source import decode
 
 CONFIG_NAMES = ("config.yml", "config.yaml", "config.json", "config.toml", "config.js")
@@ -41,7 +41,7 @@ def read_statusfy(source: Path, zone_name: str | None, notes: Notes) -> Imported
     content = config.get("content") if isinstance(config.get("content"), dict) else {}
     systems = [str(s) for s in content.get("systems") or DEFAULT_SYSTEMS]
     names = _system_names(source, default, notes)
-    components = [SourceComponent(s, names.get(s, {}).get("title") or s, None,
+    components = [Component(s, names.get(s, {}).get("title") or s, None,
                                   names.get(s, {}).get("description") or "") for s in systems]
     folder = source / str(content.get("dir") or "content")
     incidents, maintenances, seen = [], [], set()
@@ -109,7 +109,7 @@ def _time(value: Any, zone: tzinfo) -> datetime | None:
     return parse_timestamp(value, zone) if isinstance(value, str) and value.strip() else None
 
 
-def _incident(path: Path, zone: tzinfo, components: list[SourceComponent], notes: Notes, locale: str, default: str,
+def _incident(path: Path, zone: tzinfo, components: list[Component], notes: Notes, locale: str, default: str,
               seen: set[str]):
     read = read_document(path, notes)
     if read is None:
@@ -146,12 +146,12 @@ def _incident(path: Path, zone: tzinfo, components: list[SourceComponent], notes
     if severity not in SEVERITY:
         notes.warn(where("severity"), f"severity '{severity}' is not one Statusfy defines; read as partial-outage")
     impact, status = SEVERITY.get(severity, SEVERITY["partial-outage"])
-    timeline: list[Entry] = []
+    timeline: list[TimelineEntry] = []
     current = IncidentStatus.INVESTIGATING
     for at, label, text, line in updates or [(start, "", summary, body_line)]:
         current, keep = labels.map_label(label, current, Origin(shown, line), notes)
-        timeline.append(Entry(at, current, labels.update_message(label, keep, text, current, Origin(shown, line),
-                                                                 notes)))
+        message = labels.update_message(label, keep, text, current, Origin(shown, line), notes)
+        timeline.append(TimelineEntry(at, current, message))
     resolved = data.get("resolved") is True
     timeline = settle(timeline, resolved, modified if resolved else None, Origin(shown, 1), notes, "modified")
     return ImportedIncident(key, title, impact, {i: status for i in ids}, tuple(timeline), Origin(shown, 1),
@@ -159,12 +159,12 @@ def _incident(path: Path, zone: tzinfo, components: list[SourceComponent], notes
                             body=summary if updates else "")
 
 
-def _systems(value: Any, components: list[SourceComponent], origin: Origin, notes: Notes) -> list[str]:
+def _systems(value: Any, components: list[Component], origin: Origin, notes: Notes) -> list[str]:
     ids = [str(v) for v in (value if isinstance(value, list) else [value] if value else [])]
     known = {c.id for c in components}
     for system in ids:
         if system not in known:
-            components.append(SourceComponent(system, system))
+            components.append(Component(system, system))
             known.add(system)
             notes.warn(origin, f"system '{system}' is not in the config's systems; added as a component")
     if not ids:
@@ -207,7 +207,7 @@ def _maintenance(key: str, title: str, ids: list[str], data: dict, start: dateti
         if label and (phase is None or not labels.is_exact(label, phase)):
             notes.label(Origin(origin.path, line), label, (phase or MaintenancePhase.SCHEDULED).value)
             text = f"**{label}** - {text}"
-        phases.append(Phase(at, phase or MaintenancePhase.SCHEDULED, text))
+        phases.append(MaintenanceUpdate(at, phase or MaintenancePhase.SCHEDULED, text))
     return ImportedMaintenance(key, title, tuple(ids), window[0].astimezone(timezone.utc),
                                window[1].astimezone(timezone.utc), tuple(phases), origin,
                                summary if updates else "")

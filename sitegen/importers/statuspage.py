@@ -16,11 +16,13 @@ import feedparser
 from sitegen.fields import parse_timestamp
 from sitegen.importers import labels
 from sitegen.importers.records import (
-    Entry, ImportedIncident, ImportedMaintenance, ImportedPostmortem, ImportedSite, Notes, Origin, Phase,
-    SourceComponent, unique_ids,
+    ImportedIncident, ImportedMaintenance, ImportedPostmortem, ImportedSite, Notes, Origin, unique_ids,
 )
 from sitegen.importers.zones import source_zone
-from sitegen.model import STATUS_FOR_IMPACT, ComponentStatus, Impact, IncidentStatus, MaintenancePhase
+from sitegen.model import (
+    STATUS_FOR_IMPACT, Component, ComponentStatus, Impact, IncidentStatus, MaintenancePhase, MaintenanceUpdate,
+    TimelineEntry,
+)
 from sitegen.urls import slug
 
 _MONTHS = {m: n for n, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
@@ -28,7 +30,8 @@ _MONTHS = {m: n for n, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun",
 # One update in a history.atom entry's HTML: <p><small>Jun 5, 17:25 UTC</small><br><strong>Label</strong> - text</p>
 _ATOM_UPDATE = re.compile(r"<p>\s*<small>(?P<when>.*?)</small>\s*(?:<br\s*/?>)?\s*<strong>(?P<label>.*?)</strong>"
                           r"\s*-?\s*", re.S)
-_ATOM_TIME = re.compile(r"([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s*(?:(\d{4})\s*[-,]?\s*)?(\d{1,2}):(\d\d)\s*([A-Za-z]+)?")
+_ATOM_TIME = re.compile(r"([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s*(?:(\d{4})\s*[-,]?\s*)?(\d{1,2}):(\d\d)\s*"
+                        r"([A-Za-z]+)?")
 
 
 @dataclass
@@ -48,7 +51,7 @@ def read_statuspage(source: Path, zone_name: str | None, notes: Notes) -> Import
     components, by_code = _components(saved)
     if not components:
         name = saved.page.get("name") or "Service"
-        components = [SourceComponent(slug(name, "service"), name)]
+        components = [Component(slug(name, "service"), name)]
         notes.warn(Origin(str(source)), f"no summary.json or components.json among the files; one component, "
                    f"'{name}', stands for the whole page")
     incidents, maintenances = [], []
@@ -163,14 +166,14 @@ def _read_atom(path: Path, saved: _Saved, notes: Notes) -> None:
             saved.atom[code] = (entry, origin)
 
 
-def _components(saved: _Saved) -> tuple[list[SourceComponent], dict[str, str]]:
+def _components(saved: _Saved) -> tuple[list[Component], dict[str, str]]:
     """Components in the page's order, with their groups' names; group objects become groups, not components."""
     objects = sorted(saved.components.values(), key=lambda c: (c.get("position") is None, c.get("position") or 0))
     groups = {c["id"]: c.get("name") or "" for c in objects if c.get("group") is True}
     members = [c for c in objects if c.get("group") is not True]
     ids = unique_ids([c.get("name") or c["id"] for c in members])
     components = [
-        SourceComponent(i, c.get("name") or c["id"], groups.get(c.get("group_id") or "") or None,
+        Component(i, c.get("name") or c["id"], groups.get(c.get("group_id") or "") or None,
                         c.get("description") or "")
         for i, c in zip(ids, members)
     ]
@@ -204,17 +207,17 @@ def _component_statuses(update: dict, by_code: dict[str, str], origin: Origin, n
     return statuses
 
 
-def _everything(components: list[SourceComponent], origin: Origin, notes: Notes, what: str) -> dict:
+def _everything(components: list[Component], origin: Origin, notes: Notes, what: str) -> dict:
     notes.warn(origin, f"{what} names no component; it lists every component as operational "
                "(sitegen needs at least one)")
     return {c.id: ComponentStatus.OPERATIONAL for c in components}
 
 
-def _incident(item: dict, origin: Origin, by_code: dict[str, str], components: list[SourceComponent],
+def _incident(item: dict, origin: Origin, by_code: dict[str, str], components: list[Component],
               notes: Notes, atom_id: str | None) -> ImportedIncident | None:
     title = item.get("name") or "Untitled incident"
     impact = _status_of(item.get("impact") or "none", Impact, origin, notes, "impact") or Impact.MINOR
-    timeline: list[Entry] = []
+    timeline: list[TimelineEntry] = []
     status = IncidentStatus.INVESTIGATING
     initial: dict[str, ComponentStatus] = {}
     for index, (at, update) in enumerate(_updates(item)):
@@ -230,7 +233,7 @@ def _incident(item: dict, origin: Origin, by_code: dict[str, str], components: l
         if not message:
             message = str(raw or status.value).capitalize() + "."
             notes.warn(origin, f"the {at.isoformat()} update of '{title}' has no text; its message is its status")
-        timeline.append(Entry(at, status, message, changes if index else {}))
+        timeline.append(TimelineEntry(at, status, message, components=changes if index else {}))
     if not timeline:
         notes.warn(origin, f"incident '{title}' has no updates; not imported")
         return None
@@ -256,14 +259,14 @@ def _incident(item: dict, origin: Origin, by_code: dict[str, str], components: l
     )
 
 
-def _maintenance(item: dict, origin: Origin, by_code: dict[str, str], components: list[SourceComponent],
+def _maintenance(item: dict, origin: Origin, by_code: dict[str, str], components: list[Component],
                  notes: Notes) -> ImportedMaintenance | None:
     title = item.get("name") or "Untitled maintenance"
     start, end = _time(item.get("scheduled_for")), _time(item.get("scheduled_until"))
-    phases: list[Phase] = []
+    phases: list[MaintenanceUpdate] = []
     for at, update in _updates(item):
         phase = _status_of(update.get("status"), MaintenancePhase, origin, notes, "maintenance status")
-        phases.append(Phase(at, phase or (phases[-1].status if phases else MaintenancePhase.SCHEDULED),
+        phases.append(MaintenanceUpdate(at, phase or (phases[-1].status if phases else MaintenancePhase.SCHEDULED),
                             (update.get("body") or "").strip()))
     if start is None:
         notes.warn(origin, f"maintenance '{title}' has no scheduled_for; not imported")
@@ -310,7 +313,7 @@ def _atom_updates(entry: Any, zone: tzinfo, origin: Origin, notes: Notes) -> lis
     return updates[::-1]
 
 
-def _from_atom(code: str, entry: Any, origin: Origin, zone: tzinfo, components: list[SourceComponent],
+def _from_atom(code: str, entry: Any, origin: Origin, zone: tzinfo, components: list[Component],
                notes: Notes) -> ImportedIncident | ImportedMaintenance:
     """An incident known only from history.atom: its updates from the entry's HTML, no component statuses."""
     title = html.unescape(entry.get("title") or "Untitled incident")
@@ -332,12 +335,12 @@ def _from_atom(code: str, entry: Any, origin: Origin, zone: tzinfo, components: 
         end = ended if ended and ended > start else start + timedelta(hours=1)
         notes.warn(origin, f"the window of maintenance '{title}' is taken from its updates ({start.isoformat()} "
                    f"to {end.isoformat()}); history.atom does not give it")
-        return ImportedMaintenance(f"statuspage maintenance {code}", title, tuple(every), start, end,
-                                   tuple(Phase(at, p, text) for (at, _, text), p in zip(updates, phases)), origin)
+        written = tuple(MaintenanceUpdate(at, p, text) for (at, _, text), p in zip(updates, phases))
+        return ImportedMaintenance(f"statuspage maintenance {code}", title, tuple(every), start, end, written, origin)
     timeline, status = [], IncidentStatus.INVESTIGATING
     for at, label, text in updates:
         status, keep = labels.map_label(label, status, origin, notes)
-        timeline.append(Entry(at, status, labels.update_message(label, keep, text, status, origin, notes)))
+        timeline.append(TimelineEntry(at, status, labels.update_message(label, keep, text, status, origin, notes)))
     return ImportedIncident(f"statuspage incident {code}", title, Impact.NONE, every, tuple(timeline), origin,
                             started_at=published if published and published < timeline[0].at else None,
                             atom_id=entry.get("id"))

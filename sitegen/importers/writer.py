@@ -16,10 +16,8 @@ import yaml
 from sitegen.config import CONFIG_FILE, config_from_document
 from sitegen.content import build_site_model
 from sitegen.errors import Problems
-from sitegen.importers.records import (
-    ImportedIncident, ImportedMaintenance, ImportedSite, ImportFailure, SourceComponent,
-)
-from sitegen.model import SiteConfig
+from sitegen.importers.records import ImportedIncident, ImportedMaintenance, ImportedSite, ImportFailure
+from sitegen.model import Component, SiteConfig
 from sitegen.scaffold import slugify, timeline_event
 from sitegen.source import KINDS, SourceError, content_files, decode, parse_document, parse_yaml, Document
 from sitegen.writer import field_lines, front_matter, yaml_document
@@ -92,7 +90,7 @@ def _config(text: str) -> SiteConfig:
     return config
 
 
-def _component_fields(component: SourceComponent) -> dict:
+def _component_fields(component: Component) -> dict:
     return {"id": component.id, "name": component.name, "group": component.group,
             "description": component.description or None}
 
@@ -114,7 +112,7 @@ def _site_yml(imported: ImportedSite) -> str:
     return yaml_document(fields, comments)
 
 
-def _extend_components(text: str, config: SiteConfig, components: tuple[SourceComponent, ...]):
+def _extend_components(text: str, config: SiteConfig, components: tuple[Component, ...]):
     """Map source components onto the site's (by id, then by name); append the missing ones to site.yml."""
     by_name = {c.name.casefold(): c.id for c in config.components}
     known = {c.id for c in config.components}
@@ -137,7 +135,7 @@ def _extend_components(text: str, config: SiteConfig, components: tuple[SourceCo
     return ids, Change(CONFIG_FILE, _append_components(text, missing), "extend")
 
 
-def _append_components(text: str, components: list[SourceComponent]) -> str:
+def _append_components(text: str, components: list[Component]) -> str:
     root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     node = next((v for k, v in root.value if k.value == "components"), None)
     if not isinstance(node, yaml.SequenceNode) or node.flow_style or not node.value:

@@ -7,7 +7,9 @@ import re
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
-from tests.importers.helpers import FIXTURES, WARNING, built, by_title, import_ok, page_text, plain, run_import, snapshot
+from tests.importers.helpers import (
+    FIXTURES, WARNING, built, by_title, import_ok, page_text, plain, run_import, snapshot,
+)
 
 SOURCE = FIXTURES / "cstate"
 LONDON = ZoneInfo("Europe/London")

@@ -45,7 +45,8 @@ def test_an_empty_folder_becomes_a_site_that_builds(tmp_path):
         "New Year certificate renewal failed"]
     [maintenance] = site.maintenances
     assert (maintenance.components, maintenance.scheduled_start, maintenance.scheduled_end) == (
-        ("metadata-db",), datetime(2026, 10, 20, 3, tzinfo=timezone.utc), datetime(2026, 10, 20, 5, tzinfo=timezone.utc))
+        ("metadata-db",), datetime(2026, 10, 20, 3, tzinfo=timezone.utc),
+        datetime(2026, 10, 20, 5, tzinfo=timezone.utc))
     assert [u.status.value for u in maintenance.timeline] == ["scheduled", "in_progress", "completed"]
     [postmortem] = site.postmortems
     assert postmortem.incident == "2026-10-03-large-uploads-failing"
