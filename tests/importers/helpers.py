@@ -59,3 +59,14 @@ def model(root: Path):
     site = load_site(root, problems)
     assert not problems.errors, problems.errors
     return site
+
+
+def imported_pages(root: Path) -> dict[str, str]:
+    """The source key each imported document names in its first lines -> the page it is built into."""
+    pages = {}
+    for folder, page in (("incidents", "incidents"), ("maintenance", "maintenance"), ("postmortems", "postmortems")):
+        for path in sorted((root / "content" / folder).glob("*.md")):
+            match = re.search(r"^# sitegen import: (.+)$", path.read_text(), re.M)
+            if match:
+                pages[match.group(1)] = f"{page}/{path.stem}/index.html"
+    return pages

@@ -3,9 +3,12 @@ no status, an empty update, a naive time, a scheduled maintenance and an inciden
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta, timezone
 
-from tests.importers.helpers import FIXTURES, WARNING, built, by_title, import_ok, page_text, plain, snapshot
+from tests.importers.helpers import (
+    FIXTURES, WARNING, built, by_title, import_ok, imported_pages, page_text, plain, snapshot,
+)
 
 SOURCE = FIXTURES / "statusfy"
 UTC = timezone.utc
@@ -33,10 +36,17 @@ def test_updates_keep_text_and_instants_in_time_order(tmp_path):
     assert [e.at for e in tiles.timeline] == [
         datetime(2026, 6, 3, 6, 20, tzinfo=UTC), datetime(2026, 6, 3, 7, 45, tzinfo=UTC),
         datetime(2026, 6, 3, 9, 10, tzinfo=UTC)]
+    pages = imported_pages(tmp_path / "site")
+    for path in [*sorted((SOURCE / "content").glob("*.md")), SOURCE / "content/es/2026-07-19_geocoder-lento.md"]:
+        source = path.read_text()
+        key = re.search(r'^\s*"?id"?: "?([\w-]+)', source, re.M)
+        page = page_text(tree, pages[f"statusfy incident {key.group(1) if key else path.stem}"])
+        blocks = re.findall(r"^::: update .*?\n(.*?)^:::$", source, re.M | re.S)
+        body = re.sub(r"\A---\w*\n.*?^---\n", "", source, flags=re.M | re.S)
+        general = re.sub(r"^::: update .*?^:::$", "", body, flags=re.M | re.S)
+        for words in [*blocks, *general.split("\n\n")]:
+            assert plain(words) in page, (path.name, words)
     text = page_text(tree, f"incidents/{tiles.slug}/index.html")
-    source = (SOURCE / "content/2026-06-03_tile-errors.md").read_text()
-    for block in source.split(":::")[1:-1:2]:
-        assert plain(block.split("\n", 1)[1]) in text
     assert "Clients served from our Frankfurt edge received errors" in text  # the general content
     assert "Rerouted traffic to Amsterdam" in text
     assert "label 'Rerouted traffic to Amsterdam' kept in the message" in result.stdout
