@@ -51,7 +51,7 @@ def read_cstate(source: Path, zone_name: str | None, notes: Notes) -> ImportedSi
     config, config_path = _config(source, notes)
     params = config.get("params") if isinstance(config.get("params"), dict) else {}
     zone = source_zone(zone_name, config.get("timeZone") or config.get("timezone"), f"{config_path} timeZone",
-                       notes)
+                       notes, Origin(config_path))
     systems = [s for s in params.get("systems") or [] if isinstance(s, dict) and s.get("name")]
     names = [str(s["name"]) for s in systems]
     components = [

@@ -47,7 +47,7 @@ class _Saved:
 
 def read_statuspage(source: Path, zone_name: str | None, notes: Notes) -> ImportedSite:
     saved = _read_files(source, notes)
-    zone = source_zone(zone_name, saved.page.get("time_zone"), "the page's time_zone", notes)
+    zone = source_zone(zone_name, saved.page.get("time_zone"), "the page's time_zone", notes, Origin(str(source)))
     components, by_code = _components(saved)
     if not components:
         name = saved.page.get("name") or "Service"

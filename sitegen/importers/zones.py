@@ -4,19 +4,23 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sitegen.importers.records import Notes
+from sitegen.importers.records import ImportFailure, Notes, Origin
 
 _ALIASES = {"Etc/UTC": "UTC", "Etc/GMT": "UTC", "GMT": "UTC", "Z": "UTC"}
 
 
-def source_zone(chosen: str | None, configured: object, where: str, notes: Notes) -> ZoneInfo:
-    """--timezone if given, else the source's own setting, else UTC; `notes.zone` says which and why."""
+def source_zone(chosen: str | None, configured: object, where: str, notes: Notes,
+                origin: Origin | None = None) -> ZoneInfo:
+    """--timezone if given, else the source's own setting (`where`, written at `origin`), else UTC;
+    `notes.zone` says which and why."""
     for name, reason in ((chosen, "--timezone"), (configured, where)):
         if isinstance(name, str) and name.strip():
             try:
                 zone = ZoneInfo(_ALIASES.get(name.strip(), name.strip()))
             except (ZoneInfoNotFoundError, ValueError):
-                notes.warnings.append(f"{reason}: warning: '{name}' is not an IANA time zone name; ignored")
+                if reason == "--timezone":
+                    raise ImportFailure(f"--timezone: '{name}' is not an IANA time zone name such as Europe/Berlin")
+                notes.warn(origin or Origin(where), f"'{name}' is not an IANA time zone name; UTC is used")
                 continue
             notes.zone = f"{zone} (from {reason})"
             return zone

@@ -130,3 +130,10 @@ def test_a_toml_config_and_toml_front_matter_are_read(tmp_path):
     assert [(c.name, c.group) for c in site.config.components] == [("Gateway", "Edge")]
     assert [e.at for e in gateway.timeline] == [datetime(2026, 5, 1, 0, tzinfo=timezone.utc),
                                                 datetime(2026, 5, 1, 0, 30, tzinfo=timezone.utc)]
+
+
+def test_a_mistyped_timezone_option_is_an_error_and_writes_nothing(tmp_path):
+    result = run_import("cstate", str(SOURCE), "--site", str(tmp_path / "site"), "--timezone", "Europe/Londn")
+    assert result.exit_code == 1
+    assert "error: --timezone: 'Europe/Londn' is not an IANA time zone name" in result.stderr
+    assert not (tmp_path / "site").exists()
