@@ -121,7 +121,11 @@ def _incident(path: Path, zone: tzinfo, components: list[Component], notes: Note
         return Origin(shown, lines.get((key,), 1))
 
     identity = str(data.get("id") or path.stem)
-    if locale != default:
+    if locale == default and identity in seen:
+        notes.warn(Origin(shown, lines.get(("id",), 1)), f"id '{identity}' is also another incident's; this one is "
+                   "imported under its file name")
+        identity = path.stem
+    elif locale != default:
         if identity in seen or path.stem in seen:
             notes.warn(Origin(shown), f"the '{locale}' translation is not imported (a sitegen site has one language); "
                        f"the '{default}' text is")

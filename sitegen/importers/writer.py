@@ -68,6 +68,7 @@ def plan(imported: ImportedSite, root: Path, force: bool) -> list[Change]:
 
 
 def write(root: Path, changes: list[Change]) -> None:
+    (root / "content" / "incidents").mkdir(parents=True, exist_ok=True)  # a site has it, even if empty
     for change in changes:
         if change.action in ("create", "overwrite", "extend"):
             path = root / change.path
