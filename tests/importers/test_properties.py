@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from sitegen.importers import import_site
 from tests.importers.helpers import model
 
-LABELS = ["Investigating", "Identified", "Monitoring", "Resolved", "Mitigated, service recovering", "Update", "Fixed"]
+LABELS = ["Investigating", "Identified", "Monitoring", "Resolved", "Mitigated, service recovering", "Update",
+          "Fixed"]
 WORDS = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzABC0123456789 .,;:!?'()&%éü€"), min_size=1, max_size=60) \
     .map(str.strip).filter(bool)
 ZONE = ZoneInfo("America/Sao_Paulo")
