@@ -15,8 +15,8 @@ from tests.importers.helpers import model
 
 LABELS = ["Investigating", "Identified", "Monitoring", "Resolved", "Mitigated, service recovering", "Update",
           "Fixed"]
-WORDS = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzABC0123456789 .,;:!?'()&%éü€"), min_size=1, max_size=60) \
-    .map(str.strip).filter(bool)
+ALPHABET = "abcdefghijklmnopqrstuvwxyzABC0123456789 .,;:!?'()&%éü€"  # no Markdown or shortcode syntax
+WORDS = st.text(st.sampled_from(ALPHABET), min_size=1, max_size=60).map(str.strip).filter(bool)
 ZONE = ZoneInfo("America/Sao_Paulo")
 UPDATE = st.tuples(st.sampled_from(LABELS), WORDS, st.integers(0, 3 * 24 * 60), st.booleans())
 
