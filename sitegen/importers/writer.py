@@ -146,10 +146,12 @@ def _append_components(text: str, components: list[Component]) -> str:
     lines = text.split("\n")
     end = node.value[-1].end_mark
     at = end.line + (1 if end.column else 0)
-    while at > 0 and not lines[at - 1].strip():
-        at -= 1
     first = node.value[0].start_mark
     dash = lines[first.line].rfind("-", 0, first.column)
+    # Back over blank lines and over comments left of the items: those introduce what follows the list.
+    while at > 0 and (not lines[at - 1].strip() or lines[at - 1].lstrip().startswith("#")
+                      and len(lines[at - 1]) - len(lines[at - 1].lstrip()) <= dash):
+        at -= 1
     item: list[str] = []
     for component in components:
         fields = [line for key, value in _component_fields(component).items() if value is not None

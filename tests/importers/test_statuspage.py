@@ -198,3 +198,17 @@ def test_a_broken_site_yml_stops_the_import_before_anything_is_written(tmp_path)
     assert result.exit_code == 1
     assert result.stderr.startswith("error: site.yml:")
     assert sorted(p.name for p in root.rglob("*")) == ["site.yml"]
+
+
+def test_new_components_go_at_the_end_of_the_list_whatever_follows_it(write_site):
+    site_yml = (
+        "title: Ex\nbase_url: https://ex.example/\nfeed_id: ex.example\ncomponents:\n"
+        "    -   id: api\n        name: Storage API   # the API\n        description: >-\n          Folded\n"
+        "          text\n\n# Thresholds\naudit:\n  max_update_gap: 30m\n"
+    )
+    root = write_site({}, site_yml=site_yml)
+    _import(root)
+    text = (root / "site.yml").read_text()
+    assert text.startswith(site_yml.split("\n\n")[0] + "\n    -   id: metadata-db\n")
+    assert text.endswith("\n\n# Thresholds\naudit:\n  max_update_gap: 30m\n")
+    assert [c.id for c in model(root).config.components] == ["api", "metadata-db", "console"]
