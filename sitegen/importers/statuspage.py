@@ -281,8 +281,31 @@ def _maintenance(item: dict, origin: Origin, by_code: dict[str, str], components
     return ImportedMaintenance(f"statuspage maintenance {item['id']}", title, ids, start, end, tuple(phases), origin)
 
 
-def _atom_updates(entry: Any, zone: tzinfo, origin: Origin, notes: Notes) -> list[tuple[datetime, str, str]]:
-    """(time, label, HTML text) of each update in an entry's content, oldest first.
+def _feed_time(text: str, later: datetime, zone: tzinfo) -> datetime | None:
+    """`Jun 5, 17:25 UTC` (a feed's time, often without a year) as the latest such instant no later than `later`."""
+    when = _ATOM_TIME.search(text)
+    if not when or when.group(1).lower()[:3] not in _MONTHS:
+        return None
+    month, day = _MONTHS[when.group(1).lower()[:3]], int(when.group(2))
+    where = timezone.utc if (when.group(6) or "").upper() in ("UTC", "GMT", "Z") else zone
+    year = int(when.group(3)) if when.group(3) else later.astimezone(where).year
+    try:
+        at = datetime(year, month, day, int(when.group(4)), int(when.group(5)), tzinfo=where)
+        while not when.group(3) and at > later:
+            year -= 1
+            at = at.replace(year=year)
+    except ValueError:  # 29 February of a year without one, or a time that is no time
+        return None
+    return at.astimezone(timezone.utc)
+
+
+def _plain(fragment: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", fragment)).split())
+
+
+def _atom_updates(entry: Any, zone: tzinfo, origin: Origin,
+                  notes: Notes) -> tuple[list[tuple[datetime, str, str]], str]:
+    """(time, label, HTML text) of each update in an entry's content, oldest first, and the HTML before them.
 
     The content shows times without a year (`Jun 5, 17:25 UTC`); the year is the entry's, stepping back a year
     whenever a time would come after the newer update listed before it.
@@ -294,30 +317,45 @@ def _atom_updates(entry: Any, zone: tzinfo, origin: Origin, notes: Notes) -> lis
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(content)
         text = re.sub(r"\s*</p>\s*$", "", content[match.end():end].strip())
-        when = _ATOM_TIME.search(re.sub(r"<[^>]+>", "", html.unescape(match.group("when"))))
-        label = html.unescape(re.sub(r"<[^>]+>", "", match.group("label"))).strip()
-        if not when or when.group(1).lower()[:3] not in _MONTHS:
-            notes.warn(origin, f"cannot read the time '{match.group('when')}' of an update; update skipped")
+        at = _feed_time(_plain(match.group("when")), later, zone)
+        if at is None:
+            notes.warn(origin, f"cannot read the time '{_plain(match.group('when'))}' of an update; update skipped")
             continue
-        month, day, hour, minute = _MONTHS[when.group(1).lower()[:3]], int(when.group(2)), int(when.group(4)), \
-            int(when.group(5))
-        named = (when.group(6) or "").upper()
-        where = timezone.utc if named in ("UTC", "GMT", "Z") else zone
-        year = int(when.group(3)) if when.group(3) else later.astimezone(where).year
-        at = datetime(year, month, day, hour, minute, tzinfo=where)
-        while not when.group(3) and at > later:
-            year -= 1
-            at = at.replace(year=year)
         later = at
-        updates.append((at.astimezone(timezone.utc), label, text))
-    return updates[::-1]
+        updates.append((at, _plain(match.group("label")), text))
+    lead = content[:matches[0].start()] if matches else ""
+    return updates[::-1], lead.strip()
+
+
+def _scheduled_window(lead: str, entry: Any, zone: tzinfo) -> tuple[datetime, datetime] | None:
+    """The window a maintenance entry states before its updates: `THIS IS A SCHEDULED EVENT Oct 20, 03:00 - 05:00
+    UTC`, or with a second date when it ends another day."""
+    match = re.search(r"SCHEDULED EVENT\s*(.+?)\s+-\s+(.+)$", _plain(lead), re.I)
+    if not match:
+        return None
+    ends_with_zone = re.search(r"([A-Za-z]+)\s*$", match.group(2))
+    named = ends_with_zone.group(1) if ends_with_zone else ""
+    # Announced first, so the window lies within the year after the entry was published.
+    announced = _time(entry.get("published")) or _time(entry.get("updated")) or datetime.now(timezone.utc)
+    later = announced + timedelta(days=365)
+    start = _feed_time(f"{match.group(1)} {named}", later, zone)
+    if start is None:
+        return None
+    second, same_day = match.group(2), not re.match(r"[A-Za-z]{3}", match.group(2))
+    if same_day:  # only a time: the start's day, or the next when it is earlier than the start
+        second = f"{start.astimezone(timezone.utc if named.upper() in ('UTC', 'GMT') else zone):%b %d}, {second}"
+    end = _feed_time(second, start + timedelta(days=364), zone)  # the first such time after the start
+    if end and same_day and end <= start:
+        end += timedelta(days=1)
+    return (start, end) if end and end > start else None
 
 
 def _from_atom(code: str, entry: Any, origin: Origin, zone: tzinfo, components: list[Component],
                notes: Notes) -> ImportedIncident | ImportedMaintenance:
     """An incident known only from history.atom: its updates from the entry's HTML, no component statuses."""
     title = html.unescape(entry.get("title") or "Untitled incident")
-    updates = _atom_updates(entry, zone, origin, notes)
+    updates, lead = _atom_updates(entry, zone, origin, notes)
+    window = _scheduled_window(lead, entry, zone) if lead else None
     published = _time(entry.get("published")) or _time(entry.get("updated"))
     if not updates:
         content = entry.get("content", [{}])[0].get("value", "") or title
@@ -331,16 +369,20 @@ def _from_atom(code: str, entry: Any, origin: Origin, zone: tzinfo, components: 
     if maintenance:
         started = next((at for (at, _, _), p in zip(updates, phases) if p is MaintenancePhase.IN_PROGRESS), None)
         ended = next((at for (at, _, _), p in zip(updates, phases) if p is MaintenancePhase.COMPLETED), None)
-        start = started or updates[0][0]
-        end = ended if ended and ended > start else start + timedelta(hours=1)
-        notes.warn(origin, f"the window of maintenance '{title}' is taken from its updates ({start.isoformat()} "
-                   f"to {end.isoformat()}); history.atom does not give it")
+        if window:
+            start, end = window
+        else:
+            start = started or updates[0][0]
+            end = ended if ended and ended > start else start + timedelta(hours=1)
+            notes.warn(origin, f"the window of maintenance '{title}' is taken from its updates ({start.isoformat()} "
+                       f"to {end.isoformat()}); its history.atom entry does not state it")
         written = tuple(MaintenanceUpdate(at, p, text) for (at, _, text), p in zip(updates, phases))
-        return ImportedMaintenance(f"statuspage maintenance {code}", title, tuple(every), start, end, written, origin)
+        return ImportedMaintenance(f"statuspage maintenance {code}", title, tuple(every), start, end, written, origin,
+                                   body="" if window else lead)
     timeline, status = [], IncidentStatus.INVESTIGATING
     for at, label, text in updates:
         status, keep = labels.map_label(label, status, origin, notes)
         timeline.append(TimelineEntry(at, status, labels.update_message(label, keep, text, status, origin, notes)))
     return ImportedIncident(f"statuspage incident {code}", title, Impact.NONE, every, tuple(timeline), origin,
                             started_at=published if published and published < timeline[0].at else None,
-                            atom_id=entry.get("id"))
+                            body=lead, atom_id=entry.get("id"))

@@ -186,6 +186,8 @@ def test_a_history_feed_alone_is_enough_and_keeps_its_ids(tmp_path):
     assert len(site.incidents) == 4 and len(site.maintenances) == 1
     [drill] = site.maintenances
     assert [u.status.value for u in drill.timeline] == ["completed"]
+    assert (drill.scheduled_start, drill.scheduled_end) == (  # from the entry's "THIS IS A SCHEDULED EVENT" line
+        datetime(2026, 10, 20, 3, tzinfo=timezone.utc), datetime(2026, 10, 20, 5, tzinfo=timezone.utc))
     old = {e.id for e in feedparser.parse(ATOM.read_bytes()).entries if not e.link.endswith("/ddd4")}
     assert {e.id for e in feedparser.parse(tree["history.atom"]).entries} == old
 
@@ -212,3 +214,24 @@ def test_new_components_go_at_the_end_of_the_list_whatever_follows_it(write_site
     assert text.startswith(site_yml.split("\n\n")[0] + "\n    -   id: metadata-db\n")
     assert text.endswith("\n\n# Thresholds\naudit:\n  max_update_gap: 30m\n")
     assert [c.id for c in model(root).config.components] == ["api", "metadata-db", "console"]
+
+
+def test_a_feed_maintenance_window_across_midnight_and_the_new_year(tmp_path):
+    feed = tmp_path / "history.atom"
+    lead = "&lt;p&gt;THIS IS A SCHEDULED EVENT Dec 31, 23:00 - Jan 1, 01:00 UTC&lt;/p&gt;"
+    update = ("&lt;p&gt;&lt;small&gt;Jan 1, 01:00 UTC&lt;/small&gt;&lt;br&gt;&lt;strong&gt;Completed&lt;/strong&gt;"
+              " - The move is done.&lt;/p&gt;")
+    feed.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+        '<id>tag:s.example,2005:/history</id><title>S - Incident History</title>'
+        '<link rel="alternate" type="text/html" href="https://s.example"/><updated>2027-01-01T01:00:00Z</updated>'
+        '<entry><id>tag:s.example,2005:Incident/9</id><published>2026-12-20T09:00:00Z</published>'
+        '<updated>2027-01-01T01:00:00Z</updated><link rel="alternate" type="text/html" '
+        'href="https://s.example/incidents/mv1"/><title>Data centre move</title>'
+        f'<content type="html">{lead}{update}</content></entry></feed>')
+    result = run_import("statuspage", str(feed), "--site", str(tmp_path / "site"))
+    assert result.exit_code == 0, result.output
+    [move] = model(tmp_path / "site").maintenances
+    assert (move.scheduled_start, move.scheduled_end) == (
+        datetime(2026, 12, 31, 23, tzinfo=timezone.utc), datetime(2027, 1, 1, 1, tzinfo=timezone.utc))
+    assert move.timeline[0].message == "The move is done."
