@@ -117,6 +117,15 @@ def _item_lines(item: Any, indent: str) -> list[str]:
     return lines
 
 
+def sequence_item(fields: dict[str, Any], dash: int, column: int) -> list[str]:
+    """A mapping as one item of a block list whose `-` is at `dash` and whose keys are at `column`, as in the
+    file it joins (`update` and `import` append to lists written by hand)."""
+    lines = [line for key, value in fields.items() if value is not None
+             for line in field_lines(key, value, " " * column)]
+    lines[0] = " " * dash + "-" + lines[0][dash + 1:]
+    return lines
+
+
 # Fields whose values are ids or names of choices: written plain, as an author would.
 PLAIN_FIELDS = frozenset({"incident", "postmortem", "id", "theme", "language", "next_update"})
 

@@ -20,7 +20,7 @@ from sitegen.importers.records import ImportedIncident, ImportedMaintenance, Imp
 from sitegen.model import Component, SiteConfig
 from sitegen.scaffold import slugify, timeline_event
 from sitegen.source import KINDS, SourceError, content_files, decode, parse_document, parse_yaml, Document
-from sitegen.writer import field_lines, front_matter, yaml_document
+from sitegen.writer import front_matter, sequence_item, yaml_document
 
 MARK = "sitegen import: "
 _MARK_LINE = re.compile(r"^# " + re.escape(MARK) + r"(.+)$", re.M)
@@ -152,13 +152,7 @@ def _append_components(text: str, components: list[Component]) -> str:
     while at > 0 and (not lines[at - 1].strip() or lines[at - 1].lstrip().startswith("#")
                       and len(lines[at - 1]) - len(lines[at - 1].lstrip()) <= dash):
         at -= 1
-    item: list[str] = []
-    for component in components:
-        fields = [line for key, value in _component_fields(component).items() if value is not None
-                  for line in field_lines(key, value, " " * first.column)]
-        fields[0] = " " * dash + "-" + fields[0][dash + 1:]
-        item += fields
-    lines[at:at] = item
+    lines[at:at] = [line for c in components for line in sequence_item(_component_fields(c), dash, first.column)]
     return "\n".join(lines)
 
 
