@@ -230,7 +230,7 @@ def _times(updates: list[_Update], start: datetime, end: datetime | None, zone: 
         if report:
             notes.warn(Origin(shown, update.line), f"update has no {{{{< track >}}}} time; placed at {why} "
                        f"({update.at.isoformat()})")
-    return sorted(ordered, key=lambda u: u.at)  # type: ignore[arg-type, return-value]
+    return sorted(ordered, key=lambda u: u.at)
 
 
 def _timeline(parsed: _Body, start: datetime, resolved: bool, resolved_when: datetime | None, shown: str,
@@ -243,7 +243,7 @@ def _timeline(parsed: _Body, start: datetime, resolved: bool, resolved_when: dat
         origin = Origin(shown, update.line)
         status, keep = labels.map_label(update.label, status, origin, notes)
         message = labels.update_message(update.label, keep, update.text, status, origin, notes, mark="*")
-        timeline.append(TimelineEntry(update.at, status, message))  # type: ignore[arg-type]
+        timeline.append(TimelineEntry(update.at, status, message))
     if always_resolved:
         timeline[-1] = TimelineEntry(timeline[-1].at, IncidentStatus.RESOLVED, timeline[-1].message)
     return settle(timeline, resolved, resolved_when, Origin(shown, 1), notes, "resolvedWhen")
@@ -255,13 +255,12 @@ def _maintenance(key: str, title: str, ids: list[str], start: datetime, end: dat
     updates = parsed.updates or [_Update("", "\n\n".join(parsed.free), origin.line)]
     for update in _times(updates, start, None, zone, origin.path, notes, report=bool(parsed.updates)):
         phase = labels.maintenance_phase(update.label) if update.label else None
-        if update.label and (phase is None or not labels.is_exact(update.label, phase)):
+        keep = bool(update.label) and (phase is None or not labels.is_exact(update.label, phase))
+        if keep:
             notes.label(Origin(origin.path, update.line), update.label, (phase or MaintenancePhase.SCHEDULED).value)
         text = update.text.strip()
-        message = f"*{update.label}* - {text}" if update.label and phase and not labels.is_exact(update.label, phase) \
-            else text
-        at = update.at  # every update has its time by now
-        phases.append(MaintenanceUpdate(at, phase or MaintenancePhase.SCHEDULED, message))  # type: ignore[arg-type]
+        message = f"*{update.label}* - {text}" if keep else text
+        phases.append(MaintenanceUpdate(update.at, phase or MaintenancePhase.SCHEDULED, message))
     body = "\n\n".join(parsed.free) if parsed.updates else ""
     return ImportedMaintenance(key, title, tuple(ids), start.astimezone(timezone.utc), end.astimezone(timezone.utc),
                                tuple(phases), origin, body)
