@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 from tests.importers.helpers import (
-    FIXTURES, WARNING, built, by_title, import_ok, imported_pages, page_text, plain, run_import, snapshot,
+    FIXTURES, WARNING, built, by_title, import_ok, imported_pages, model, page_text, plain, run_import, snapshot,
 )
 
 SOURCE = FIXTURES / "cstate"
@@ -137,3 +137,20 @@ def test_a_mistyped_timezone_option_is_an_error_and_writes_nothing(tmp_path):
     assert result.exit_code == 1
     assert "error: --timezone: 'Europe/Londn' is not an IANA time zone name" in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_maintenance_updates_map_their_labels_to_phases_and_keep_other_words(tmp_path):
+    source = tmp_path / "cstate-notice"
+    (source / "content" / "issues").mkdir(parents=True)
+    (source / "config.yml").write_text("title: N\nbaseURL: https://n.example\nparams:\n  systems:\n    - name: Core\n")
+    (source / "content" / "issues" / "window.md").write_text(
+        "---\ntitle: Core upgrade\ndate: 2026-05-02 01:00:00\nresolvedWhen: 2026-05-02 02:00:00\nresolved: true\n"
+        "severity: notice\naffected: [Core]\n---\n\n"
+        '*Completed* - Core runs the new version. {{< track "2026-05-02 01:40:00" >}}\n\n'
+        '*Heads-up* - The window may run long. {{< track "2026-05-01 20:00:00" >}}\n')
+    result = run_import("cstate", str(source), "--site", str(tmp_path / "site"))
+    assert result.exit_code == 0, result.output
+    [window] = model(tmp_path / "site").maintenances
+    assert [(u.status.value, u.message) for u in window.timeline] == [
+        ("scheduled", "*Heads-up* - The window may run long."), ("completed", "Core runs the new version.")]
+    assert "label 'Heads-up' kept in the message, mapped to scheduled" in result.stdout
