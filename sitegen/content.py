@@ -17,7 +17,7 @@ from sitegen.source import Document
 
 INCIDENT_FIELDS = (
     "title", "impact", "components", "started_at", "cause", "postmortem", "email_sent_at", "credits", "communicator",
-    "audit", "timeline",
+    "audit", "timeline", "atom_id",
 )
 ENTRY_FIELDS = ("at", "status", "message", "next_update", "components")
 MAINTENANCE_FIELDS = ("title", "components", "scheduled_start", "scheduled_end", "timeline")
@@ -122,6 +122,7 @@ def _incident(read: Reader, known: list[str]) -> Incident | None:
         audit_ignore=audit.ignore,
         body=read.document.body,
         source=_source(read),
+        atom_id=read.text(("atom_id",)),
     )
 
 

@@ -9,8 +9,9 @@ from string import Template
 from sitegen import placeholders
 from sitegen.project import action_ref, home, requirement
 from sitegen.schema import SCHEMAS, schema_text
-from sitegen.scaffold import ScaffoldError, yaml_time
+from sitegen.scaffold import ScaffoldError
 from sitegen.workflows import STARTER, workflow
+from sitegen.writer import yaml_time
 
 EXAMPLE_INCIDENT = """\
 ---

@@ -136,6 +136,7 @@ class Incident:
     audit_ignore: frozenset[str] = frozenset()
     body: str = ""
     source: Source = Source("", 0)
+    atom_id: str | None = None  # the history-feed entry id it had before an import, kept for subscribers
 
 
 @dataclass(frozen=True)

@@ -2,37 +2,25 @@
 
 from __future__ import annotations
 
-import json
-import re
-import unicodedata
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
-from sitegen.model import STATUS_FOR_IMPACT, ComponentStatus, Impact, Site
+from sitegen.model import STATUS_FOR_IMPACT, ComponentStatus, Impact, IncidentStatus, MaintenancePhase, Site
 from sitegen.content import build_site_model
 from sitegen.errors import Problems
 from sitegen.source import KINDS, Document, parse_document
 from sitegen.status import incident_start
+from sitegen.urls import slug
+from sitegen.writer import Comment, front_matter
 
 
 class ScaffoldError(ValueError):
     """The request cannot make a valid file; the message says why."""
 
 
-def yaml_text(value: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML), safe for any text."""
-    return json.dumps(value, ensure_ascii=False)
-
-
-def yaml_time(at: datetime) -> str:
-    return at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def slugify(title: str) -> str:
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    words = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
-    return "-".join(words.split("-")[:8]) or "incident"
+    return "-".join(slug(title, "incident").split("-")[:8])
 
 
 def free_path(root: Path, kind: str, stem: str) -> Path:
@@ -77,20 +65,17 @@ def new_incident(root: Path, site: Site, title: str, impact: Impact, components:
                  at: datetime, message: str | None, next_update: str | None) -> Path:
     check_components(site, [c.id for c in components])
     path = free_path(root, "incident", f"{at.astimezone(site.config.timezone):%Y-%m-%d}-{slugify(title)}")
-    statuses = "\n".join(
-        f"  {c.id}: {(c.status or STATUS_FOR_IMPACT[impact]).value}" for c in components
-    )
     # Acknowledge before you understand: the first post names the symptom and promises the next update.
     words = message or f"We are investigating: {title}."
     gap = next_update or f"{int(site.config.audit.max_update_gap.total_seconds() // 60)}m"
-    text = (
-        f"---\ntitle: {yaml_text(title)}\nimpact: {impact.value}\ncomponents:\n{statuses}\n"
-        f"started_at: {yaml_time(at)}\n"
-        "# cause: the one honest sentence about the cause, once you know it\n"
-        "# communicator: the one person who posts the updates while others fix (owed by major and critical)\n"
-        f"timeline:\n  - at: {yaml_time(at)}\n    status: investigating\n    message: {yaml_text(words)}\n"
-        f"    next_update: {gap}\n---\n"
-    )
+    text = front_matter({
+        "title": title, "impact": impact,
+        "components": {c.id: c.status or STATUS_FOR_IMPACT[impact] for c in components},
+        "started_at": at, "cause": Comment("cause: the one honest sentence about the cause, once you know it"),
+        "communicator": Comment("communicator: the one person who posts the updates while others fix "
+                                "(owed by major and critical)"),
+        "timeline": [{"at": at, "status": IncidentStatus.INVESTIGATING, "message": words, "next_update": gap}],
+    })
     return _write(path, text)
 
 
@@ -101,11 +86,10 @@ def new_maintenance(root: Path, site: Site, title: str, components: list[str], s
         raise ScaffoldError("--end must be after --start")
     path = free_path(root, "maintenance", f"{start.astimezone(site.config.timezone):%Y-%m-%d}-{slugify(title)}")
     words = message or f"We will carry out {title[:1].lower() + title[1:]}."
-    text = (
-        f"---\ntitle: {yaml_text(title)}\ncomponents: [{', '.join(components)}]\n"
-        f"scheduled_start: {yaml_time(start)}\nscheduled_end: {yaml_time(end)}\n"
-        f"timeline:\n  - at: {yaml_time(at)}\n    status: scheduled\n    message: {yaml_text(words)}\n---\n"
-    )
+    text = front_matter({
+        "title": title, "components": components, "scheduled_start": start, "scheduled_end": end,
+        "timeline": [{"at": at, "status": MaintenancePhase.SCHEDULED, "message": words}],
+    })
     return _write(path, text)
 
 
@@ -125,21 +109,21 @@ def new_postmortem(root: Path, site: Site, incident_slug: str, at: datetime) -> 
     path = free_path(root, "postmortem", incident.slug)
     start = incident_start(incident)
     events = [(start, "Customer impact begins.")] if start < incident.timeline[0].at else []
-    events += [(e.at, f"{e.status.value.capitalize()}: {_one_line(e.message)}") for e in incident.timeline]
-    timeline = "".join(f"  - at: {yaml_time(t)}\n    event: {yaml_text(text)}\n" for t, text in events)
+    events += [(e.at, timeline_event(e)) for e in incident.timeline]
     # Each section carries its guidance as an HTML comment: invisible on the page, there while writing.
     sections = "\n".join(f"## {name}\n\n<!-- {hint} -->\n" for name, hint in POSTMORTEM_SECTIONS)
-    text = (
-        f"---\ntitle: {yaml_text('Postmortem: ' + incident.title)}\nincident: {incident.slug}\n"
-        f"published_at: {yaml_time(at)}\ntimeline:\n{timeline}"
-        "action_items:\n  # one line per change, with its owner or due date\n  - Review this incident's timeline with the team.\n"
-        f"---\n{sections}"
-    )
+    text = front_matter({
+        "title": "Postmortem: " + incident.title, "incident": incident.slug, "published_at": at,
+        "timeline": [{"at": t, "event": text} for t, text in events],
+        "action_items": [Comment("one line per change, with its owner or due date"),
+                         "Review this incident's timeline with the team."],
+    }, body=sections)
     return _write(path, text)
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
+def timeline_event(entry) -> str:
+    """A postmortem timeline event from an incident's entry: its status and its message on one line."""
+    return f"{entry.status.value.capitalize()}: {' '.join(entry.message.split())}"
 
 
 def _write(path: Path, text: str) -> Path:

@@ -87,6 +87,8 @@ def incident_schema() -> dict:
         "postmortem": {"type": "string", "pattern": "^[a-z0-9-]+$", "description": "pending, or a postmortem's slug"},
         "email_sent_at": TIME, "credits": TEXT, "communicator": TEXT, "audit": _audit(("ignore",)),
         "timeline": {"type": "array", "minItems": 1, "items": entry},
+        "atom_id": {"type": "string", "minLength": 1,
+                    "description": "the incident's entry id in history feeds from before an import; keep it"},
     }, required=("title", "impact", "components", "timeline")))
 
 

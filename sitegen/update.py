@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 import yaml
 
 from sitegen.content import build_site_model
 from sitegen.errors import Problems
+from sitegen.fields import parse_duration, parse_timestamp
 from sitegen.model import ComponentStatus, IncidentStatus, Site
-from sitegen.scaffold import ScaffoldError, yaml_text, yaml_time
+from sitegen.scaffold import ScaffoldError
 from sitegen.source import decode, parse_document, split_front_matter
 from sitegen.status import is_open
+from sitegen.writer import sequence_item, yaml_text, yaml_time
 
 
 @dataclass(frozen=True)
@@ -71,14 +73,12 @@ def append_entry(original: bytes, update: Update) -> bytes:
     first_item = sequence.value[0]
     item_line = lines[offset + first_item.start_mark.line]
     dash = item_line.rfind("-", 0, first_item.start_mark.column)
-    indent, key_indent = " " * dash, " " * first_item.start_mark.column
-    entry = [f"{indent}-{' ' * (len(key_indent) - len(indent) - 1)}at: {yaml_time(update.at)}",
-             f"{key_indent}status: {update.status.value}", f"{key_indent}message: {yaml_text(update.message)}"]
-    if update.next_update:
-        entry.append(f"{key_indent}next_update: {update.next_update}")
-    if update.components:
-        entry.append(f"{key_indent}components:")
-        entry += [f"{key_indent}  {component}: {status.value}" for component, status in update.components]
+    next_update = update.next_update
+    promised = parse_timestamp(next_update, timezone.utc) if next_update and not parse_duration(next_update) else None
+    entry = sequence_item({
+        "at": update.at, "status": update.status, "message": update.message, "next_update": promised or next_update,
+        "components": dict(update.components) or None,
+    }, dash, first_item.start_mark.column)
     lines[insert_at:insert_at] = entry
     if update.cause is not None:
         lines = _set_cause(lines, keys, offset, update.cause)

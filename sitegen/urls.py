@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import datetime, timezone
 from typing import Sequence
 
@@ -87,3 +89,9 @@ def update_tag(feed_id: str, kind: str, slug: str, at: datetime, key: str) -> st
 def document_tag(feed_id: str, kind: str, slug: str, at: datetime) -> str:
     """The id of a whole postmortem (at `published_at`) or incident in history feeds (at its first entry)."""
     return f"tag:{feed_id},{_date(at)}:{kind}/{slug}"
+
+
+def slug(text: str, fallback: str) -> str:
+    """A URL path segment ([a-z0-9-]) from any text: `Media Proxy` -> `media-proxy`; `fallback` when none is left."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or fallback

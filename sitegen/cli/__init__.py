@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from sitegen import __version__
-from sitegen.cli import authoring, reports, site
+from sitegen.cli import authoring, importing, reports, site
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -15,5 +15,5 @@ def main() -> None:
 
 
 for command in (site.build, site.check, site.serve, site.init, site.schema, site.due, authoring.new, authoring.update,
-                reports.audit_command, reports.email_command, reports.notify):
+                reports.audit_command, reports.email_command, reports.notify, importing.import_command):
     main.add_command(command)

@@ -7,6 +7,7 @@ from datetime import datetime
 import click
 
 from sitegen.cli.common import NOW_OPTION, SITE_OPTION, authoring, load_or_fail, now_from
+from sitegen.model import Impact, IncidentStatus
 
 
 def time_option(site, text: str | None, now: datetime, name: str) -> datetime:
@@ -23,7 +24,7 @@ def time_option(site, text: str | None, now: datetime, name: str) -> datetime:
 
 def next_update_option(site, text: str | None) -> str | None:
     from sitegen.fields import parse_duration, parse_timestamp
-    from sitegen.scaffold import yaml_time
+    from sitegen.writer import yaml_time
 
     if text is None or parse_duration(text):
         return text
@@ -33,7 +34,7 @@ def next_update_option(site, text: str | None) -> str | None:
     return yaml_time(value)
 
 
-IMPACTS = click.Choice(["none", "minor", "major", "critical"])
+IMPACTS = click.Choice([impact.value for impact in Impact])
 AT_OPTION = click.option("--at", "at_text", metavar="ISO8601", help="When it was posted; default now.")
 
 
@@ -54,7 +55,6 @@ def new() -> None:
 @NOW_OPTION
 def new_incident_command(title, impact, components, message, next_update, at_text, site_dir, now_text) -> None:
     """Declare an incident with a first `investigating` entry."""
-    from sitegen.model import Impact
     from sitegen.scaffold import check_written, new_incident, parse_component
 
     site = load_or_fail(site_dir, tolerate_content_errors=True)
@@ -105,7 +105,7 @@ def new_postmortem_command(incident, at_text, site_dir, now_text) -> None:
 
 @click.command()
 @click.argument("slug")
-@click.option("--status", type=click.Choice(["investigating", "identified", "monitoring", "resolved"]), required=True)
+@click.option("--status", type=click.Choice([status.value for status in IncidentStatus]), required=True)
 @click.option("--message", required=True)
 @click.option("--next-update", metavar="DURATION|TIME")
 @click.option("--component", "components", multiple=True, metavar="ID=STATUS", help="A status change. Repeatable.")
@@ -116,7 +116,6 @@ def new_postmortem_command(incident, at_text, site_dir, now_text) -> None:
 @NOW_OPTION
 def update(slug, status, message, next_update, components, cause, reopen, at_text, site_dir, now_text) -> None:
     """Append one entry to an incident's timeline, leaving every other byte of the file as it was."""
-    from sitegen.model import IncidentStatus
     from sitegen.scaffold import ScaffoldError, parse_component
     from sitegen.update import Update, post_update
 

@@ -134,7 +134,8 @@ def history_entries(facts: SiteFacts) -> list[FeedEntry]:
     """One entry per incident, whose id never changes and whose content lists every update, newest first."""
     entries = [
         FeedEntry(
-            id=urls.document_tag(facts.config.feed_id, "incident", incident.slug, incident.timeline[0].at),
+            id=incident.atom_id or urls.document_tag(facts.config.feed_id, "incident", incident.slug,
+                                                     incident.timeline[0].at),
             title=incident.title,
             link=facts.absolute(urls.incident_page(incident.slug)),
             published=incident_start(incident),

@@ -121,3 +121,36 @@ def test_a_document_with_no_published_entry_appears_nowhere(write_site):
     tree = build_site(root, NOW).tree
     assert not any("2026-11-26-later" in path for path in tree)
     assert not any(b"Written ahead" in data for data in tree.values())
+
+
+def test_an_imported_atom_id_names_the_incident_in_history_feeds_only(write_site):
+    from tests.helpers import incident
+
+    root = write_site({
+        **incident("2026-11-20-queue", """
+            title: Queue backlog
+            impact: minor
+            components: [api]
+            atom_id: tag:status.example.net,2005:Incident/881
+            timeline:
+              - at: 2026-11-20T09:00:00Z
+                status: resolved
+                message: The backlog drained.
+        """),
+        **incident("2026-11-21-own", """
+            title: Written here
+            impact: minor
+            components: [web]
+            timeline:
+              - at: 2026-11-21T09:00:00Z
+                status: resolved
+                message: Fine again.
+        """),
+    })
+    tree = build_site(root, NOW).tree
+    history = {e.title: e.id for e in parse(tree, "history.atom").entries}
+    assert history == {"Queue backlog": "tag:status.example.net,2005:Incident/881",
+                       "Written here": "tag:example.org,2026-11-21:incident/2026-11-21-own"}
+    assert {e.id for e in parse(tree, "history.rss").entries} == set(history.values())
+    update_ids = [e.id for e in parse(tree, "feed.atom").entries]
+    assert "tag:example.org,2026-11-20:incident/2026-11-20-queue/20261120T090000Z" in update_ids
