@@ -17,7 +17,13 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
 URL_SCHEMES = {"http", "https", "mailto"}
-_SPACE = re.compile(r"\s+")
+# Where sanitised HTML ends a line or a block: plain text keeps those breaks, so a report stays readable.
+_PREFORMATTED = re.compile(r"(<pre>.*?</pre>)", re.DOTALL)
+_LINE_END = re.compile(r"<br\s*/?>|</(?:li|tr)>")
+_BLOCK_END = re.compile(r"</(?:p|h[1-6]|blockquote|ul|ol|table)>")
+_CELL_END = re.compile(r"</t[dh]>")
+_ITEM_START = re.compile(r"<li>")
+_BLANK_LINES = re.compile(r"\n\s*\n\s*\n")
 # One line of text that Markdown would only wrap in <p>: no inline syntax, no block marker at its start.
 _PLAIN = re.compile(r"(?![ \t]*(?:\d+[.)](?:\s|$)|[-+*=]))[^\n\t\\`*_\[\]<>&#]*")
 
@@ -54,6 +60,14 @@ def sanitise(fragment: str) -> str:
 
 
 def plain_text(fragment: str) -> str:
-    """The readable text of an HTML fragment, on one line."""
-    text = nh3.clean(fragment, tags=set())
-    return _SPACE.sub(" ", html.unescape(text)).strip()
+    """The readable text of sanitised HTML: a line per line break or list item, a blank line between blocks,
+    preformatted blocks as they are."""
+    parts = []
+    for index, part in enumerate(_PREFORMATTED.split(fragment)):
+        if index % 2:
+            parts.append("\n\n" + nh3.clean(part, tags=set()).strip("\n") + "\n\n")
+            continue
+        part = " ".join(part.split())
+        part = _ITEM_START.sub("- ", _CELL_END.sub(" ", _BLOCK_END.sub("\n\n", _LINE_END.sub("\n", part))))
+        parts.append("\n".join(" ".join(line.split()) for line in nh3.clean(part, tags=set()).split("\n")))
+    return _BLANK_LINES.sub("\n\n", html.unescape("".join(parts))).strip()

@@ -37,4 +37,4 @@ def test_scripts_handlers_and_javascript_links_never_survive():
 
 
 def test_plain_text_of_html():
-    assert plain_text("<p>a &amp; <b>b</b></p>\n<p>c</p>") == "a & b c"
+    assert plain_text("<p>a &amp; <b>b</b></p>\n<p>c</p>") == "a & b\n\nc"
