@@ -91,7 +91,7 @@ def incident_page(facts: SiteFacts, incident: Incident) -> Page:
         resolved=labels.time_view(end, zone) if end else None,
         duration=labels.duration_text(incident_duration(incident, facts.now)),
         cause=incident.cause,
-        body=facts.markdown.html(incident.body) if incident.body else None,
+        body=facts.markdown.document(incident.body) if incident.body else None,
         postmortem=Link(urls.relative(file, urls.postmortem_page(postmortem.slug)), postmortem.title) if postmortem else None,
         postmortem_pending=postmortem is None and incident.postmortem is not None,
         components=component_histories(facts, incident, file),
@@ -174,7 +174,7 @@ def maintenance_page(facts: SiteFacts, maintenance: Maintenance) -> Page:
         end=labels.time_view(end, zone),
         duration=labels.duration_text(end - start),
         components=component_links(facts, maintenance.components, file),
-        body=facts.markdown.html(maintenance.body) if maintenance.body else None,
+        body=facts.markdown.document(maintenance.body) if maintenance.body else None,
         updates=tuple(reversed(updates)),
     )
     return Page(file, "maintenance.html", maintenance.title, chrome(facts, file), view)
@@ -202,7 +202,7 @@ def postmortem_page(facts: SiteFacts, postmortem: Postmortem) -> Page:
     view = PostmortemView(
         incident=Link(urls.relative(file, urls.incident_page(incident.slug)), incident.title),
         published=labels.time_view(postmortem.published_at, zone),
-        body=facts.markdown.html(postmortem.body) if postmortem.body else None,
+        body=facts.markdown.document(postmortem.body) if postmortem.body else None,
         timeline=tuple(PostmortemEventView(labels.time_view(e.at, zone), e.event) for e in postmortem.timeline),
         action_items=postmortem.action_items,
     )

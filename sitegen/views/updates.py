@@ -110,7 +110,7 @@ def postmortem_entry(facts: SiteFacts, postmortem: Postmortem) -> FeedEntry:
     summary = Markup('<p>The postmortem of <a href="%s">%s</a> is published.</p>') % (
         facts.absolute(urls.incident_page(incident.slug)), incident.title
     )
-    body = facts.markdown.html(postmortem.body) if postmortem.body else Markup()
+    body = facts.markdown.document(postmortem.body) if postmortem.body else Markup()
     components = components_html(facts, _statuses_after(incident, len(incident.timeline)))
     return FeedEntry(
         id=urls.document_tag(facts.config.feed_id, "postmortem", postmortem.slug, postmortem.published_at),
