@@ -96,18 +96,17 @@ class HistoryItem:
     status: StatusLabel  # impact for incidents, phase for maintenance
     state: StatusLabel  # latest incident status, or the phase
     start: TimeView
-    summary: str  # "Resolved after 42 min" / "Ongoing for 12 min" / window
+    summary: str  # "Ongoing for 12 min" / "after 42 min" (following `end`)
     day: date
+    end: TimeView | None = None  # when it was resolved, or when the window closes
+    end_word: str = ""  # "Resolved" / "until"
 
 
 def incident_item(facts: SiteFacts, incident: Incident, file: str) -> HistoryItem:
     zone = facts.config.timezone
     start = incident_start(incident)
     length = labels.duration_text(incident_duration(incident, facts.now))
-    if is_open(incident):
-        summary = f"Ongoing for {length}"
-    else:
-        summary = f"Resolved {labels.time_view(incident_end(incident), zone).text} after {length}"
+    resolved = None if is_open(incident) else labels.time_view(incident_end(incident), zone)
     return HistoryItem(
         kind="incident",
         title=incident.title,
@@ -115,8 +114,10 @@ def incident_item(facts: SiteFacts, incident: Incident, file: str) -> HistoryIte
         status=labels.impact(incident.impact),
         state=labels.incident_status(incident.timeline[-1].status),
         start=labels.time_view(start, zone),
-        summary=summary,
+        summary=f"after {length}" if resolved else f"Ongoing for {length}",
         day=start.astimezone(zone).date(),
+        end=resolved,
+        end_word="Resolved",
     )
 
 
@@ -131,8 +132,10 @@ def maintenance_item(facts: SiteFacts, maintenance: Maintenance, file: str) -> H
         status=StatusLabel("maintenance", "Maintenance"),
         state=phase,
         start=labels.time_view(start, zone),
-        summary=f"Window {labels.time_view(start, zone).text} to {labels.time_view(end, zone).text}",
+        summary=f"({labels.duration_text(end - start)})",
         day=start.astimezone(zone).date(),
+        end=labels.time_view(end, zone),
+        end_word="until",
     )
 
 

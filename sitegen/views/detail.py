@@ -136,7 +136,7 @@ class MaintenanceUpdateView:
     status: StatusLabel
     at: TimeView
     message: Markup | None
-    window: str | None  # the new window, when this update moved it
+    window: tuple[TimeView, TimeView] | None  # the new window, when this update moved it
 
 
 @dataclass(frozen=True)
@@ -160,7 +160,7 @@ def maintenance_page(facts: SiteFacts, maintenance: Maintenance) -> Page:
         moved = None
         if update.scheduled_start or update.scheduled_end:
             new_start, new_end = maintenance_window(maintenance, update.at)
-            moved = f"Window moved to {labels.time_view(new_start, zone).text} – {labels.time_view(new_end, zone).text}"
+            moved = (labels.time_view(new_start, zone), labels.time_view(new_end, zone))
         updates.append(MaintenanceUpdateView(
             anchor=urls.update_anchor(key),
             status=labels.phase(update.status),

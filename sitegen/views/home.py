@@ -107,8 +107,7 @@ class Subscribe:
 
 @dataclass(frozen=True)
 class RecentDay:
-    label: str
-    day: str  # ISO date for <time>
+    label: str  # a day in the site's zone: a heading, not a <time> that the page script would convert
     items: tuple[HistoryItem, ...]
 
 
@@ -277,7 +276,7 @@ def recent_days(facts: SiteFacts, file: str) -> tuple[RecentDay, ...]:
         if item.day in items:
             items[item.day].append(item)
     return tuple(
-        RecentDay(labels.day_text(day), day.isoformat(), tuple(items[day])) for day in days
+        RecentDay(labels.day_text(day), tuple(items[day])) for day in days
     )
 
 

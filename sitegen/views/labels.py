@@ -104,10 +104,10 @@ def duration_text(length: timedelta) -> str:
 
 
 def minutes_text(minutes: float) -> str:
-    whole = round(minutes)
-    if 0 < minutes < 1:
-        return "under 1 minute"
-    return "1 minute" if whole == 1 else f"{whole} minutes"
+    """Downtime in the words every duration uses (`40 min`, `1 h 5 min`); `under 1 min` rather than `0 min`."""
+    if 0 < minutes < 0.5:
+        return "under 1 min"
+    return duration_text(timedelta(minutes=minutes))
 
 
 def percent_text(value: float) -> str:
