@@ -22,6 +22,7 @@ from sitegen.render.feeds import render_feeds
 from sitegen.render.html import render_pages
 from sitegen.source import read_documents
 from sitegen.theme import load_theme
+from sitegen.views.labels import time_view
 from sitegen.views import SiteFacts, page_makers
 
 
@@ -52,10 +53,16 @@ def unpublished_warnings(site: Site, now: datetime) -> list[Problem]:
     dated = [(i.source.path, e.source.line, e.at) for i in site.incidents for e in i.timeline]
     dated += [(m.source.path, u.source.line, u.at) for m in site.maintenances for u in m.timeline]
     dated += [(p.source.path, p.source.line, p.published_at) for p in site.postmortems]
+    zone = site.config.timezone
     for path, line, at in dated:
         if at > now:
-            problems.warning(path, line, "not-yet-published",
-                             f"{at.isoformat()} is later than now ({now.isoformat()}); it stays off the site until then")
+            problems.warning(path, line, "not-yet-published", f"{time_view(at, zone).text} is later than now "
+                             f"({time_view(now, zone).text}); it stays off the site until then")
+    for postmortem in site.postmortems:
+        if postmortem.draft:
+            problems.warning(postmortem.source.path, postmortem.source.line, "draft",
+                             "this postmortem is a draft, pending: it is on no page, in no feed and in no email; "
+                             "remove `draft: true` to publish it")
     return problems.warnings
 
 

@@ -117,21 +117,27 @@ POSTMORTEM_SECTIONS = (
 )
 
 
+POSTMORTEM_PLACEHOLDER = "Review this incident's timeline with the team."  # never quoted to customers
+
+
 def new_postmortem(root: Path, site: Site, incident_slug: str, at: datetime) -> Path:
+    """A draft (published nowhere until `draft: true` goes) with the incident's timeline and the usual sections."""
     incident = next((i for i in site.incidents if i.slug == incident_slug), None)
     if incident is None:
         raise ScaffoldError(f"no incident '{incident_slug}' in content/incidents/")
     path = free_path(root, "postmortem", incident.slug)
     start = incident_start(incident)
     events = [(start, "Customer impact begins.")] if start < incident.timeline[0].at else []
-    events += [(e.at, f"{e.status.value.capitalize()}: {_one_line(e.message)}") for e in incident.timeline]
+    events += [(e.at, _event_text(e.status.value, e.message)) for e in incident.timeline]
     timeline = "".join(f"  - at: {yaml_time(t)}\n    event: {yaml_text(text)}\n" for t, text in events)
     # Each section carries its guidance as an HTML comment: invisible on the page, there while writing.
     sections = "\n".join(f"## {name}\n\n<!-- {hint} -->\n" for name, hint in POSTMORTEM_SECTIONS)
     text = (
         f"---\ntitle: {yaml_text('Postmortem: ' + incident.title)}\nincident: {incident.slug}\n"
-        f"published_at: {yaml_time(at)}\ntimeline:\n{timeline}"
-        "action_items:\n  # one line per change, with its owner or due date\n  - Review this incident's timeline with the team.\n"
+        f"published_at: {yaml_time(at)}\n"
+        "draft: true  # on no page, in no feed, in no email: remove this line to publish\n"
+        f"timeline:\n{timeline}"
+        f"action_items:\n  # one line per change, with its owner or due date\n  - {yaml_text(POSTMORTEM_PLACEHOLDER)}\n"
         f"---\n{sections}"
     )
     return _write(path, text)
@@ -139,6 +145,12 @@ def new_postmortem(root: Path, site: Site, incident_slug: str, at: datetime) -> 
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def _event_text(status: str, message: str) -> str:
+    """`Identified: We found …`, but not `Resolved: Resolved. …` when the message already names its status."""
+    line = _one_line(message)
+    return line if line.lower().startswith(status) else f"{status.capitalize()}: {line}"
 
 
 def _write(path: Path, text: str) -> Path:
