@@ -45,7 +45,7 @@ TYPES = {".atom": "application/atom+xml", ".rss": "application/rss+xml", ".ics":
 GROUPS: tuple[tuple[Callable[[str], bool], Callable[[SiteFacts], OutputTree]], ...] = (
     (lambda path: path.startswith("api/"), render_api),
     (lambda path: path.endswith(".ics"), render_calendars),
-    (lambda path: path.endswith("badge.svg"), render_badges),
+    (lambda path: path.endswith("badge.svg") or path == "favicon.svg", render_badges),
     (lambda path: path.endswith((".atom", ".rss")) or path == "feed.json", render_feeds),
 )
 
@@ -81,7 +81,7 @@ class Snapshot:
             if matches(path):
                 self.cache.update(renderer(self.facts))
                 return []
-        if path in ("sitemap.xml", ".nojekyll", "CNAME"):
+        if path in ("sitemap.xml", "robots.txt", ".nojekyll", "CNAME"):
             pages = render_pages(page_makers(self.facts), self.theme, problems, workers=1)
             self.cache.update(pages)
             self.cache.update(render_extras(self.facts.config, list(pages)))

@@ -13,7 +13,8 @@ from sitegen.status import (
     maintenance_window,
 )
 from sitegen.views import labels
-from sitegen.views.common import Link, Page, chrome, component_links
+from sitegen.markup import plain_text
+from sitegen.views.common import Link, Page, chrome, component_links, message_preview, preview
 from sitegen.views.facts import SiteFacts
 from sitegen.views.labels import StatusLabel, TimeView
 
@@ -97,7 +98,9 @@ def incident_page(facts: SiteFacts, incident: Incident) -> Page:
         components=component_histories(facts, incident, file),
         updates=tuple(reversed(updates)),
     )
-    return Page(file, "incident.html", incident.title, chrome(facts, file), view)
+    latest = incident.timeline[-1]
+    summary = message_preview(facts, labels.INCIDENT_STATUS[latest.status], latest.message)
+    return Page(file, "incident.html", incident.title, chrome(facts, file, description=summary, article=True), view)
 
 
 def component_histories(facts: SiteFacts, incident: Incident, file: str) -> tuple[ComponentHistory, ...]:
@@ -177,7 +180,8 @@ def maintenance_page(facts: SiteFacts, maintenance: Maintenance) -> Page:
         body=facts.markdown.document(maintenance.body) if maintenance.body else None,
         updates=tuple(reversed(updates)),
     )
-    return Page(file, "maintenance.html", maintenance.title, chrome(facts, file), view)
+    summary = preview(view.phase.text, f"{view.start.text} to {view.end.text}")
+    return Page(file, "maintenance.html", maintenance.title, chrome(facts, file, description=summary, article=True), view)
 
 
 @dataclass(frozen=True)
@@ -206,5 +210,6 @@ def postmortem_page(facts: SiteFacts, postmortem: Postmortem) -> Page:
         timeline=tuple(PostmortemEventView(labels.time_view(e.at, zone), e.event) for e in postmortem.timeline),
         action_items=postmortem.action_items,
     )
-    return Page(file, "postmortem.html", postmortem.title, chrome(facts, file), view)
+    summary = preview(f"The postmortem of {incident.title}", plain_text(view.body) if view.body else "")
+    return Page(file, "postmortem.html", postmortem.title, chrome(facts, file, description=summary, article=True), view)
 

@@ -141,7 +141,7 @@ def home_page(facts: SiteFacts) -> Page:
         subscribe=subscribe(facts),
         uptime_days=facts.config.uptime_days,
     )
-    return Page(file, "index.html", facts.config.title, chrome(facts, file), view)
+    return Page(file, "index.html", facts.config.title, chrome(facts, file, description=facts.description), view)
 
 
 def banner(facts: SiteFacts) -> Banner:
