@@ -14,16 +14,11 @@ from sitegen.errors import Problem, Problems
 from sitegen.markup import Markdown
 from sitegen.model import Site
 from sitegen.output import OutputTree
-from sitegen.render.api import render_api
-from sitegen.render.badge import render_badges
-from sitegen.render.calendar import render_calendars
-from sitegen.render.extras import render_extras
-from sitegen.render.feeds import render_feeds
-from sitegen.render.html import render_pages
+from sitegen.render.registry import render_site
 from sitegen.source import read_documents
 from sitegen.theme import load_theme
 from sitegen.views.labels import time_view
-from sitegen.views import SiteFacts, page_makers
+from sitegen.views import SiteFacts
 
 
 @dataclass(frozen=True)
@@ -81,12 +76,6 @@ def build_site(
     theme = load_theme(root, site.config.theme, problems)
     problems.raise_if_errors()  # nothing is rendered from a broken model or theme
     facts = SiteFacts(site, now, Markdown())
-    tree: OutputTree = render_pages(page_makers(facts), theme, problems, on_rendered=on_pages)
+    tree = render_site(facts, theme, problems, on_pages)
     problems.raise_if_errors()
-    tree.update(theme.static)
-    tree.update(render_extras(facts.config, list(tree)))
-    tree.update(render_feeds(facts))
-    tree.update(render_calendars(facts))
-    tree.update(render_badges(facts))
-    tree.update(render_api(facts))
     return BuildResult(site, tree, problems.warnings)

@@ -9,6 +9,9 @@ from sitegen.model import SiteConfig
 from sitegen.output import OutputTree
 
 
+EXTRA_FILES = ("sitemap.xml", "robots.txt", ".nojekyll", "CNAME")
+
+
 def render_extras(config: SiteConfig, html_files: list[str]) -> OutputTree:
     pages = sorted(f for f in html_files if f.endswith(".html") and f != "404.html")
     locations = "".join(
