@@ -56,6 +56,8 @@ def test_the_favicon_shows_the_overall_status_and_changes_with_it():
         assert icon.startswith("../../favicon.svg?v=")
         touch = page.xpath("//link[@rel='apple-touch-icon']/@href")[0]
         assert tree[touch.removeprefix("../../").split("?")[0]].startswith(b"\x89PNG")
+    # 404.html is served at any depth and host: its icon is inline, like its style.
+    assert lxml.html.fromstring(outage["404.html"]).xpath("//link[@rel='icon']/@href")[0].startswith("data:image/svg+xml,")
     icon_of = lambda tree: lxml.html.fromstring(tree["index.html"]).xpath("//link[@rel='icon']/@href")[0]
     assert icon_of(calm) != icon_of(outage)  # a new URL, so browsers fetch the new icon
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import quote
 
 from sitegen import urls
 from sitegen.markup import plain_text
@@ -91,7 +92,11 @@ def chrome(facts: SiteFacts, file: str, feeds: tuple[FeedLink, ...] = (), absolu
         feeds=site_feeds + feeds,
         updated=labels.time_view(facts.now, config.timezone),
         canonical=None if absolute else facts.absolute(file.removesuffix("index.html")),
-        favicon=f"{link(FAVICON)}?v={favicon_status(facts).value}",
+        # 404.html is served at any depth and under any host: it carries its icon rather than fetch it.
+        favicon=(
+            "data:image/svg+xml," + quote(labels.favicon_svg(favicon_status(facts))) if absolute
+            else f"{link(FAVICON)}?v={favicon_status(facts).value}"
+        ),
         status_api=link("api/v2/status.json"),
         status_key=status_key(facts),
     )
