@@ -24,7 +24,7 @@ def test_the_plain_text_shortcut_gives_what_markdown_gives(text):
 
 def test_random_texts_match_markdown():
     rng = random.Random(7)
-    alphabet = "abc XYZ .,;:!?()-+*_#>=&<`[]|@1234\"'/%ü😀"
+    alphabet = "abc XYZ .,;:!?()-+*_#>=&<`[]|@1234\"'/%ü😀\n"
     rendered, reference = Markdown(), converter(message=True)
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
