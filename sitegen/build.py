@@ -14,16 +14,12 @@ from sitegen.errors import Problem, Problems
 from sitegen.markup import Markdown
 from sitegen.model import Site
 from sitegen.output import OutputTree
-from sitegen.render.api import render_api
-from sitegen.render.badge import render_badges
-from sitegen.render.calendar import render_calendars
-from sitegen.render.extras import render_extras
-from sitegen.render.feeds import render_feeds
-from sitegen.render.html import render_pages
+from sitegen.render.registry import render_site
 from sitegen.source import read_documents
 from sitegen.status import written_times
 from sitegen.theme import load_theme
-from sitegen.views import SiteFacts, page_makers
+from sitegen.views.labels import time_view
+from sitegen.views import SiteFacts
 
 
 @dataclass(frozen=True)
@@ -50,10 +46,16 @@ def load_site(root: Path, problems: Problems, base_url: str | None = None) -> Si
 def unpublished_warnings(site: Site, now: datetime) -> list[Problem]:
     """Entries later than now stay off the site until then; `check` says so."""
     problems = Problems()
+    zone = site.config.timezone
     for path, line, at in written_times(site):
         if at > now:
-            problems.warning(path, line, "not-yet-published",
-                             f"{at.isoformat()} is later than now ({now.isoformat()}); it stays off the site until then")
+            problems.warning(path, line, "not-yet-published", f"{time_view(at, zone).text} is later than now "
+                             f"({time_view(now, zone).text}); it stays off the site until then")
+    for postmortem in site.postmortems:
+        if postmortem.draft:
+            problems.warning(postmortem.source.path, postmortem.source.line, "draft",
+                             "this postmortem is a draft, pending: it is on no page, in no feed and in no email; "
+                             "remove `draft: true` to publish it")
     return problems.warnings
 
 
@@ -72,12 +74,6 @@ def build_site(
     theme = load_theme(root, site.config.theme, problems)
     problems.raise_if_errors()  # nothing is rendered from a broken model or theme
     facts = SiteFacts(site, now, Markdown())
-    tree: OutputTree = render_pages(page_makers(facts), theme, problems, on_rendered=on_pages)
+    tree = render_site(facts, theme, problems, on_pages)
     problems.raise_if_errors()
-    tree.update(theme.static)
-    tree.update(render_extras(facts.config, list(tree)))
-    tree.update(render_feeds(facts))
-    tree.update(render_calendars(facts))
-    tree.update(render_badges(facts))
-    tree.update(render_api(facts))
     return BuildResult(site, tree, problems.warnings)

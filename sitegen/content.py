@@ -22,7 +22,7 @@ INCIDENT_FIELDS = (
 ENTRY_FIELDS = ("at", "status", "message", "next_update", "components")
 MAINTENANCE_FIELDS = ("title", "components", "scheduled_start", "scheduled_end", "timeline")
 MAINTENANCE_ENTRY_FIELDS = ("at", "status", "message", "scheduled_start", "scheduled_end")
-POSTMORTEM_FIELDS = ("title", "incident", "published_at", "timeline", "action_items")
+POSTMORTEM_FIELDS = ("title", "incident", "published_at", "draft", "timeline", "action_items")
 POSTMORTEM_EVENT_FIELDS = ("at", "event")
 PENDING = "pending"
 
@@ -226,7 +226,7 @@ def _postmortem(read: Reader) -> Postmortem | None:
     if not (title and incident and published_at and events):
         return None
     return Postmortem(read.document.slug, title, incident, published_at, tuple(events), action_items,
-                      read.document.body, _source(read))
+                      read.document.body, _source(read), bool(read.boolean(("draft",))))
 
 
 def _link_postmortems(

@@ -14,6 +14,7 @@ from sitegen import urls
 from sitegen.escaping import EMAIL_POLICY, header_text
 from sitegen.markup import Markdown, plain_text
 from sitegen.model import Impact, Site
+from sitegen.scaffold import POSTMORTEM_PLACEHOLDER
 from sitegen.status import affected_components, incident_duration, incident_end, incident_start, is_open, published
 from sitegen.views.labels import duration_text, time_view
 
@@ -68,8 +69,10 @@ def draft_email(site: Site, slug: str, now: datetime) -> Draft:
         paragraphs.append(f"Why it happened: {incident.cause}")
     else:
         warnings.append("the incident has no `cause`; the email cannot say why it happened")
-    if postmortem and postmortem.action_items:
-        changes = "\n".join(f"- {item}" for item in postmortem.action_items)
+    # The scaffold's example action item is guidance for the author, never a promise to customers.
+    action_items = [item for item in postmortem.action_items if item != POSTMORTEM_PLACEHOLDER] if postmortem else []
+    if postmortem and action_items:
+        changes = "\n".join(f"- {item}" for item in action_items)
         paragraphs.append(f"What we are changing so that it does not happen again:\n{changes}")
         paragraphs.append("The full postmortem: " + urls.absolute(site.config.base_url, urls.postmortem_page(postmortem.slug)))
     elif incident.postmortem:

@@ -177,6 +177,7 @@ class Postmortem:
     action_items: tuple[str, ...] = ()
     body: str = ""
     source: Source = Source("", 0)
+    draft: bool = False  # being written: on no page, in no feed, in no email
 
 
 @dataclass(frozen=True)

@@ -102,7 +102,11 @@ POSTMORTEM_SECTIONS = (
 )
 
 
+POSTMORTEM_PLACEHOLDER = "Review this incident's timeline with the team."  # never quoted to customers
+
+
 def new_postmortem(root: Path, site: Site, incident_slug: str, at: datetime) -> Path:
+    """A draft (published nowhere until `draft: true` goes) with the incident's timeline and the usual sections."""
     incident = next((i for i in site.incidents if i.slug == incident_slug), None)
     if incident is None:
         raise ScaffoldError(f"no incident '{incident_slug}' in content/incidents/")
@@ -114,16 +118,20 @@ def new_postmortem(root: Path, site: Site, incident_slug: str, at: datetime) -> 
     sections = "\n".join(f"## {name}\n\n<!-- {hint} -->\n" for name, hint in POSTMORTEM_SECTIONS)
     text = front_matter({
         "title": "Postmortem: " + incident.title, "incident": incident.slug, "published_at": at,
+        "draft_note": Comment("a draft is on no page, in no feed, in no email: remove `draft: true` to publish"),
+        "draft": True,
         "timeline": [{"at": t, "event": text} for t, text in events],
-        "action_items": [Comment("one line per change, with its owner or due date"),
-                         "Review this incident's timeline with the team."],
+        "action_items": [Comment("one line per change, with its owner or due date"), POSTMORTEM_PLACEHOLDER],
     }, body=sections)
     return _write(path, text)
 
 
 def timeline_event(entry) -> str:
-    """A postmortem timeline event from an incident's entry: its status and its message on one line."""
-    return f"{entry.status.value.capitalize()}: {' '.join(entry.message.split())}"
+    """A postmortem timeline event from an incident's entry, on one line: `Identified: We found …`, but not
+    `Resolved: Resolved. …` when the message already names its status."""
+    line = " ".join(entry.message.split())
+    status = entry.status.value
+    return line if line.lower().startswith(status) else f"{status.capitalize()}: {line}"
 
 
 def _write(path: Path, text: str) -> Path:

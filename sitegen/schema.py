@@ -107,6 +107,7 @@ def postmortem_schema() -> dict:
     event = _object(POSTMORTEM_EVENT_FIELDS, {"at": TIME, "event": TEXT}, required=("at", "event"))
     return _document("sitegen postmortem front matter", _object(POSTMORTEM_FIELDS, {
         "title": TEXT, "incident": ID, "published_at": TIME,
+        "draft": {"type": "boolean", "description": "true while it is being written: published nowhere"},
         "timeline": {"type": "array", "minItems": 1, "items": event},
         "action_items": {"type": "array", "items": TEXT},
     }, required=("title", "incident", "published_at", "timeline")))

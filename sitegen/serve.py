@@ -26,13 +26,9 @@ from sitegen.config import load_config
 from sitegen.content import build_site_model
 from sitegen.errors import Problem, Problems
 from sitegen.markup import Markdown
-from sitegen.output import OutputTree
-from sitegen.render.api import render_api
-from sitegen.render.badge import render_badges
-from sitegen.render.calendar import render_calendars
 from sitegen.render.extras import render_extras
-from sitegen.render.feeds import render_feeds
 from sitegen.render.html import render_pages
+from sitegen.render.registry import family_of, is_extra, is_page, render_family
 from sitegen.source import Document, content_files, read_document
 from sitegen.theme import Theme, load_theme
 from sitegen.views import SiteFacts, page_maker_for, page_makers
@@ -42,12 +38,6 @@ CLOCK_REBUILD = 60  # seconds: keeps "ongoing for 12 min" and maintenance phases
 RELOAD_PATH = "/__sitegen/epoch"
 TYPES = {".atom": "application/atom+xml", ".rss": "application/rss+xml", ".ics": "text/calendar",
          ".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml"}
-GROUPS: tuple[tuple[Callable[[str], bool], Callable[[SiteFacts], OutputTree]], ...] = (
-    (lambda path: path.startswith("api/"), render_api),
-    (lambda path: path.endswith(".ics"), render_calendars),
-    (lambda path: path.endswith("badge.svg"), render_badges),
-    (lambda path: path.endswith((".atom", ".rss")) or path == "feed.json", render_feeds),
-)
 
 
 @dataclass
@@ -72,16 +62,16 @@ class Snapshot:
             self.cache[path] = self.theme.static[path]
             return []
         problems = Problems()
-        if path.endswith(".html"):
+        if is_page(path):
             maker = page_maker_for(self.facts, path)
             if maker:
                 self.cache.update(render_pages([maker], self.theme, problems, workers=1))
                 return problems.errors
-        for matches, renderer in GROUPS:
-            if matches(path):
-                self.cache.update(renderer(self.facts))
-                return []
-        if path in ("sitemap.xml", ".nojekyll", "CNAME"):
+        family = family_of(path)
+        if family:
+            self.cache.update(render_family(family, self.facts))
+            return []
+        if is_extra(path):
             pages = render_pages(page_makers(self.facts), self.theme, problems, workers=1)
             self.cache.update(pages)
             self.cache.update(render_extras(self.facts.config, list(pages)))

@@ -33,7 +33,9 @@ def published(site: Site, now: datetime) -> Site:
         if timeline or not maintenance.timeline:
             maintenances.append(replace(maintenance, timeline=timeline))
     visible = {incident.slug for incident in incidents}
-    postmortems = tuple(p for p in site.postmortems if p.published_at <= now and p.incident in visible)
+    postmortems = tuple(
+        p for p in site.postmortems if p.published_at <= now and p.incident in visible and not p.draft
+    )
     return replace(site, incidents=tuple(incidents), maintenances=tuple(maintenances), postmortems=postmortems)
 
 

@@ -1,4 +1,5 @@
-"""`sitegen update`: append one timeline entry to an incident without rewriting anything else in its file."""
+"""`sitegen update`: append one timeline entry to an incident without rewriting anything else in its file;
+`sitegen new postmortem`: start a draft postmortem and point its incident at it, the same way."""
 
 from __future__ import annotations
 
@@ -12,9 +13,11 @@ from sitegen.content import build_site_model
 from sitegen.errors import Problems
 from sitegen.fields import parse_duration, parse_timestamp
 from sitegen.model import ComponentStatus, IncidentStatus, Site
-from sitegen.scaffold import ScaffoldError
+from sitegen.content import PENDING
+from sitegen.scaffold import ScaffoldError, check_written, new_postmortem
 from sitegen.source import decode, parse_document, split_front_matter
 from sitegen.status import is_open
+from sitegen.views.labels import time_view
 from sitegen.writer import sequence_item, yaml_text, yaml_time
 
 
@@ -40,7 +43,9 @@ def check_update(site: Site, slug: str, update: Update, reopen: bool) -> None:
     incident = next(i for i in site.incidents if i.slug == slug)
     last = incident.timeline[-1]
     if update.at < last.at:
-        raise ScaffoldError(f"--at {yaml_time(update.at)} is earlier than the last entry ({yaml_time(last.at)}); "
+        zone = site.config.timezone
+        raise ScaffoldError(f"--at {time_view(update.at, zone).text} is earlier than the last entry "
+                            f"({time_view(last.at, zone).text}); "
                             "entries are kept oldest first")
     if not is_open(incident) and not reopen:
         raise ScaffoldError(f"'{slug}' is resolved; add --reopen to post to it again")
@@ -50,21 +55,29 @@ def check_update(site: Site, slug: str, update: Update, reopen: bool) -> None:
         raise ScaffoldError(f"unknown component {', '.join(unknown)}; site.yml defines {', '.join(sorted(known))}")
 
 
-def append_entry(original: bytes, update: Update) -> bytes:
-    """The file with the entry appended to `timeline` (and `cause` set); every other byte stays as it was."""
+def _front_matter(original: bytes) -> tuple[list[str], dict, int, str]:
+    """The file's lines, its top-level keys (name -> key and value nodes), the index of the front matter's first
+    line, and what to write the file back with (byte-order mark, line ending)."""
     text = decode(original)
-    newline = "\r\n" if b"\r\n" in original else "\n"
-    bom = "\ufeff" if original.startswith(b"\xef\xbb\xbf") else ""
     front, front_line, _, _ = split_front_matter(text)
-    lines = text.split("\n")
     root = yaml.compose(front, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     keys = {key.value: (key, value) for key, value in root.value}
+    return text.split("\n"), keys, front_line - 1, "\r\n" if b"\r\n" in original else "\n"
+
+
+def _encode(original: bytes, lines: list[str], newline: str) -> bytes:
+    bom = "\ufeff" if original.startswith(b"\xef\xbb\xbf") else ""
+    return (bom + newline.join(lines)).encode("utf-8")
+
+
+def append_entry(original: bytes, update: Update) -> bytes:
+    """The file with the entry appended to `timeline` (and `cause` set); every other byte stays as it was."""
+    lines, keys, offset, newline = _front_matter(original)
     if "timeline" not in keys or not isinstance(keys["timeline"][1], yaml.SequenceNode):
         raise ScaffoldError("the incident has no timeline list to append to")
     sequence = keys["timeline"][1]
     if sequence.flow_style or not sequence.value:
         raise ScaffoldError("the timeline is written in [flow] style; append the entry by hand")
-    offset = front_line - 1  # index of the front matter's first line in `lines`
     last_item = sequence.value[-1]
     end = last_item.end_mark
     insert_at = offset + end.line + (1 if end.column else 0)  # the line after the last entry's last line
@@ -81,17 +94,25 @@ def append_entry(original: bytes, update: Update) -> bytes:
     }, dash, first_item.start_mark.column)
     lines[insert_at:insert_at] = entry
     if update.cause is not None:
-        lines = _set_cause(lines, keys, offset, update.cause)
-    return (bom + newline.join(lines)).encode("utf-8")
+        lines = _set_field(lines, keys, offset, "cause", yaml_text(update.cause))
+    return _encode(original, lines, newline)
 
 
-def _set_cause(lines: list[str], keys: dict, offset: int, cause: str) -> list[str]:
-    """Replace the value of a top-level `cause:` (all its lines), or add one just before `timeline:`."""
-    new = f"cause: {yaml_text(cause)}"
-    if "cause" in keys:
-        key, value = keys["cause"]
+def set_field(original: bytes, name: str, value: str) -> bytes:
+    """The file with a top-level field set to `value` (YAML as written); every other byte stays as it was."""
+    lines, keys, offset, newline = _front_matter(original)
+    if "timeline" not in keys:
+        raise ScaffoldError("the file has no timeline to place the field before")
+    return _encode(original, _set_field(lines, keys, offset, name, value), newline)
+
+
+def _set_field(lines: list[str], keys: dict, offset: int, name: str, value: str) -> list[str]:
+    """Replace the value of a top-level field (all its lines), or add it just before `timeline:`."""
+    new = f"{name}: {value}"
+    if name in keys:
+        key, node = keys[name]
         first = offset + key.start_mark.line
-        last = offset + value.end_mark.line - (0 if value.end_mark.column else 1)
+        last = offset + node.end_mark.line - (0 if node.end_mark.column else 1)
         last = max(first, last)
         while last > first and not lines[last].strip():
             last -= 1
@@ -115,3 +136,31 @@ def post_update(root: Path, site: Site, slug: str, update: Update, reopen: bool 
         raise ScaffoldError("the update would break the file: " + "; ".join(str(p) for p in problems.errors))
     path.write_bytes(changed)
     return path
+
+
+def start_postmortem(root: Path, site: Site, slug: str, at: datetime) -> Path:
+    """Write a draft postmortem of the incident and set the incident's `postmortem:` to it; one per incident."""
+    path = incident_file(root, site, slug)
+    incident = next(i for i in site.incidents if i.slug == slug)
+    existing = next((p.slug for p in site.postmortems if p.incident == slug), None)
+    if existing is None and incident.postmortem not in (None, PENDING):
+        existing = incident.postmortem
+    if existing:
+        raise ScaffoldError(f"incident '{slug}' already has postmortem '{existing}' "
+                            f"(content/postmortems/{existing}.md); edit that one")
+    draft = new_postmortem(root, site, slug, at)
+    try:
+        check_written(root, site, draft, "postmortem")
+        changed = set_field(path.read_bytes(), "postmortem", draft.stem)
+        problems = Problems()
+        documents = [parse_document(p.relative_to(root).as_posix(), kind, p.stem, data, problems)
+                     for p, kind, data in ((path, "incident", changed), (draft, "postmortem", draft.read_bytes()))]
+        build_site_model(site.config, [d for d in documents if d is not None], problems)
+        if problems.errors:
+            raise ScaffoldError("linking the postmortem would break the incident: "
+                                + "; ".join(str(p) for p in problems.errors))
+    except ScaffoldError:
+        draft.unlink(missing_ok=True)
+        raise
+    path.write_bytes(changed)
+    return draft

@@ -103,3 +103,32 @@ def test_the_real_server_shows_edits_errors_and_recovery(server):
     incident.write_text(good)
     epoch, page = wait_for(base, "", epoch, lambda body: 'id="sitegen-errors"' not in body)
     assert "Elevated API error rates in the EU" not in page
+
+
+@pytest.mark.parametrize("name", ["full", "example"])
+def test_serve_answers_every_built_path_with_the_built_bytes(site_dir, name):
+    from http.server import ThreadingHTTPServer
+    from urllib.parse import quote
+
+    from sitegen.build import build_site
+    from sitegen.serve import make_handler
+
+    root = site_dir(name)
+    built = build_site(root, NOW).tree
+    live = LiveSite(Rebuilder(root, lambda: NOW))
+    live.rebuild()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(live))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_port}/"
+        assert len(built) > 40 and "favicon.svg" in built and "robots.txt" in built
+        for path, data in sorted(built.items()):
+            with urllib.request.urlopen(base + quote(path), timeout=30) as response:
+                assert response.status == 200, path
+                body = response.read()
+            if path.endswith(".html"):  # serve adds its live-reload script before </body>
+                body = re.sub(rb"<script>\(function poll\(e\).*?</script></body>", b"</body>", body, flags=re.DOTALL)
+            assert body == data, path
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -94,13 +94,12 @@ def new_maintenance_command(title, components, start_text, end_text, message, at
 @SITE_OPTION
 @NOW_OPTION
 def new_postmortem_command(incident, at_text, site_dir, now_text) -> None:
-    """Start a postmortem from an incident's timeline, with the sections a good one has."""
-    from sitegen.scaffold import check_written, new_postmortem
+    """Start a draft postmortem from an incident's timeline, with the sections a good one has, and link it."""
+    from sitegen.update import start_postmortem
 
     site = load_or_fail(site_dir, tolerate_content_errors=True)
-    path = authoring(lambda: new_postmortem(site_dir, site, incident, time_option(site, at_text, now_from(now_text), "--at")))
-    authoring(lambda: check_written(site_dir, site, path, "postmortem"))
-    click.echo(path)
+    at = time_option(site, at_text, now_from(now_text), "--at")
+    click.echo(authoring(lambda: start_postmortem(site_dir, site, incident, at)))
 
 
 @click.command()

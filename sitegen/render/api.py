@@ -21,6 +21,13 @@ API = "api/v2/"
 RECENT_INCIDENTS = 50  # as many as Statuspage's incidents.json returns
 # Statuspage has no "cancelled" maintenance; a cancelled one is completed, and its last update says why.
 MAINTENANCE_STATUS = {MaintenancePhase.CANCELLED: "completed"}
+# When the clock, not a written update, moved a maintenance on, its newest update says so, as Statuspage's do.
+CLOCK_UPDATES = {
+    MaintenancePhase.IN_PROGRESS: "The scheduled maintenance is in progress.",
+    MaintenancePhase.COMPLETED: "The scheduled maintenance has been completed.",
+}
+# A component's created_at when no published incident or maintenance names it: fixed, so builds stay identical.
+NEVER_MENTIONED = "2000-01-01T00:00:00Z"
 
 
 def _time(at: datetime | None) -> str | None:
@@ -75,30 +82,46 @@ def page_object(facts: SiteFacts) -> dict:
 def component_objects(facts: SiteFacts, page_id: str) -> list[dict]:
     """Components in display order; each group is a component with `group: true` listing its members."""
     updated = iso_utc(facts.updated_at)
+    created = first_mentions(facts)
     objects: list[dict] = []
     groups: dict[str, dict] = {}
-    for position, component in enumerate(facts.config.components, start=1):
+    for component in facts.config.components:
         group_id = _group_id(component.group) if component.group else None
+        first = created.get(component.id, NEVER_MENTIONED)
         if component.group and group_id not in groups:
             groups[group_id] = {
                 "id": group_id, "name": component.group, "status": ComponentStatus.OPERATIONAL.value,
-                "created_at": updated, "updated_at": updated, "position": position, "description": None,
+                "created_at": first, "updated_at": updated, "position": len(objects) + 1, "description": None,
                 "showcase": False, "start_date": None, "group_id": None, "page_id": page_id, "group": True,
                 "only_show_if_degraded": False, "components": [],
             }
             objects.append(groups[group_id])
         status = facts.statuses[component.id]
         if group_id:
-            groups[group_id]["components"].append(component.id)
-            worst = max(ComponentStatus(groups[group_id]["status"]), status, key=lambda s: s.rank)
-            groups[group_id]["status"] = worst.value
+            group = groups[group_id]
+            group["components"].append(component.id)
+            group["status"] = max(ComponentStatus(group["status"]), status, key=lambda s: s.rank).value
+            group["created_at"] = min(group["created_at"], first)  # ISO times in UTC sort as text
         objects.append({
             "id": component.id, "name": component.name, "status": status.value,
-            "created_at": updated, "updated_at": updated, "position": position,
+            "created_at": first, "updated_at": updated, "position": len(objects) + 1,
             "description": component.description or None, "showcase": not component.retired, "start_date": None,
             "group_id": group_id, "page_id": page_id, "group": False, "only_show_if_degraded": False,
         })
     return objects
+
+
+def first_mentions(facts: SiteFacts) -> dict[str, str]:
+    """Each component's earliest time in the published content: an incident's start or a maintenance's first
+    update (else its window), so that created_at follows from the content and never from the build."""
+    first: dict[str, datetime] = {}
+    dated = [(affected_components(i), incident_start(i)) for i in facts.incidents]
+    dated += [(m.components, min([u.at for u in m.timeline] + [maintenance_window(m)[0]])) for m in facts.maintenances]
+    for components, at in dated:
+        for component in components:
+            if component not in first or at < first[component]:
+                first[component] = at
+    return {component: iso_utc(at) for component, at in first.items()}
 
 
 def _affected(facts: SiteFacts, before: dict, after: dict) -> list[dict]:
@@ -154,6 +177,9 @@ def maintenance_object(
         }
         for key, u in zip(keys, maintenance.timeline)
     ]
+    clock = _clock_update(maintenance, phase, start, end, facts.now)
+    if clock:
+        updates.append(clock)
     created = maintenance.timeline[0].at if maintenance.timeline else start
     updated = maintenance.timeline[-1].at if maintenance.timeline else start
     done = phase in (MaintenancePhase.COMPLETED, MaintenancePhase.CANCELLED)
@@ -167,4 +193,21 @@ def maintenance_object(
         "page_id": page_id(facts), "incident_updates": list(reversed(updates)),
         "components": [components[c] for c in maintenance.components],
         "scheduled_for": iso_utc(start), "scheduled_until": iso_utc(end),
+    }
+
+
+def _clock_update(
+    maintenance: Maintenance, phase: MaintenancePhase, start: datetime, end: datetime, now: datetime
+) -> dict | None:
+    """The update Statuspage would have posted when the window opened or closed with nothing written since:
+    dated by the window and identified by it, so it is the same on every build."""
+    written = [u for u in maintenance.timeline if u.at <= now and u.status is not MaintenancePhase.SCHEDULED]
+    if written or phase not in CLOCK_UPDATES:
+        return None
+    at = start if phase is MaintenancePhase.IN_PROGRESS else end
+    return {
+        "id": f"{maintenance.slug}-{urls.update_keys([at])[0].lower()}-{phase.value.replace('_', '-')}",
+        "status": phase.value, "body": CLOCK_UPDATES[phase], "incident_id": maintenance.slug,
+        "created_at": iso_utc(at), "updated_at": iso_utc(at), "display_at": iso_utc(at), "affected_components": [],
+        "deliver_notifications": False, "custom_tweet": None, "tweet_id": None,
     }

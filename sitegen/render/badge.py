@@ -1,4 +1,5 @@
-"""badge.svg: the overall status, and each component's, as a small badge whose words carry the status."""
+"""badge.svg: the overall status, and each component's, as a small badge whose words carry the status;
+favicon.svg: the overall status as a browser-tab icon whose shape, not only its colour, carries the status."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from html import escape
 from sitegen import urls
 from sitegen.model import ComponentStatus
 from sitegen.output import OutputTree
+from sitegen.views.common import FAVICON, favicon_status
 from sitegen.views.facts import SiteFacts
+from sitegen.views.labels import favicon_svg
 
 WORDS = {
     ComponentStatus.OPERATIONAL: ("operational", "#1a7f37"),
@@ -22,7 +25,7 @@ CHAR_WIDTH = 6.6  # average advance of an 11px sans-serif glyph; badges only nee
 
 def render_badges(facts: SiteFacts) -> OutputTree:
     words = OPEN_INCIDENT if facts.open_incidents and facts.overall is ComponentStatus.OPERATIONAL else WORDS[facts.overall]
-    tree = {"badge.svg": badge("status", *words)}
+    tree = {"badge.svg": badge("status", *words), FAVICON: favicon_svg(favicon_status(facts)).encode("utf-8")}
     for component in facts.config.components:
         tree[urls.component_page(component.id) + "badge.svg"] = badge(component.name, *WORDS[facts.statuses[component.id]])
     return tree

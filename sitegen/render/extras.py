@@ -1,4 +1,4 @@
-"""The small files GitHub Pages and crawlers want: sitemap.xml, .nojekyll, CNAME."""
+"""The small files GitHub Pages and crawlers want: sitemap.xml, robots.txt, .nojekyll, CNAME."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ from xml.sax.saxutils import escape
 from sitegen import urls
 from sitegen.model import SiteConfig
 from sitegen.output import OutputTree
+
+
+EXTRA_FILES = ("sitemap.xml", "robots.txt", ".nojekyll", "CNAME")
 
 
 def render_extras(config: SiteConfig, html_files: list[str]) -> OutputTree:
@@ -19,6 +22,8 @@ def render_extras(config: SiteConfig, html_files: list[str]) -> OutputTree:
             '<?xml version="1.0" encoding="UTF-8"?>\n'
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + locations + "</urlset>\n"
         ).encode("utf-8"),
+        # Crawlers read robots.txt only at a host's root: it takes effect where the site is served from the root.
+        "robots.txt": f"User-agent: *\nAllow: /\nSitemap: {urls.absolute(config.base_url, 'sitemap.xml')}\n".encode("utf-8"),
         # GitHub Pages would otherwise run Jekyll, which hides files and folders starting with _ or .
         ".nojekyll": b"",
     }

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import quote
 
 from sitegen import urls
-from sitegen.model import Incident, Maintenance
+from sitegen.markup import plain_text
+from sitegen.model import ComponentStatus, Incident, Maintenance
 from sitegen.status import incident_duration, incident_end, incident_start, is_open, maintenance_phase, maintenance_window
 from sitegen.views import labels
 from sitegen.views.facts import SiteFacts
@@ -19,6 +21,10 @@ SITE_FEEDS = (
     ("application/atom+xml", "Atom feed of incident history", "history.atom"),
     ("application/rss+xml", "RSS feed of incident history", "history.rss"),
 )
+
+
+FAVICON = "favicon.svg"
+PREVIEW_LENGTH = 200  # characters of an update in a link preview; clients cut longer descriptions anyway
 
 
 @dataclass(frozen=True)
@@ -40,13 +46,15 @@ class Chrome:
 
     lang: str
     site_title: str
-    description: str
+    description: str  # one line for search results and link previews (og:description)
+    preview_type: str  # og:type: "website", or "article" for an incident, maintenance or postmortem
     root: str  # relative prefix to the site root ("../../"), or base_url on 404.html
     home: str
     history: str
     feeds: tuple[FeedLink, ...]
     updated: TimeView
-    canonical: str
+    canonical: str | None  # none on 404.html, which is served at every missing address
+    favicon: str  # the icon of the overall status, versioned by it so that browsers fetch the new one
     status_api: str
     status_key: str  # what api/v2/status.json says now; the page reloads when that changes
 
@@ -62,8 +70,10 @@ class Page:
     view: object
 
 
-def chrome(facts: SiteFacts, file: str, feeds: tuple[FeedLink, ...] = (), absolute: bool = False) -> Chrome:
-    """The frame of the page written to `file`; `absolute` links from base_url (404.html is served at any depth)."""
+def chrome(facts: SiteFacts, file: str, feeds: tuple[FeedLink, ...] = (), absolute: bool = False,
+           description: str | None = None, article: bool = False) -> Chrome:
+    """The frame of the page written to `file`; `absolute` links from base_url (404.html is served at any depth).
+    `description` is what a pasted link previews; by default the site's description, else its status."""
     config = facts.config
     root = config.base_url.rstrip("/") + "/" if absolute else urls.root_from(file)
 
@@ -74,13 +84,19 @@ def chrome(facts: SiteFacts, file: str, feeds: tuple[FeedLink, ...] = (), absolu
     return Chrome(
         lang=config.language,
         site_title=config.title,
-        description=config.description,
+        description=description or config.description or facts.description,
+        preview_type="article" if article else "website",
         root=root,
         home=link(urls.HOME),
         history=link(urls.HISTORY),
         feeds=site_feeds + feeds,
         updated=labels.time_view(facts.now, config.timezone),
-        canonical=facts.absolute(file.removesuffix("index.html")),
+        canonical=None if absolute else facts.absolute(file.removesuffix("index.html")),
+        # 404.html is served at any depth and under any host: it carries its icon rather than fetch it.
+        favicon=(
+            "data:image/svg+xml," + quote(labels.favicon_svg(favicon_status(facts))) if absolute
+            else f"{link(FAVICON)}?v={favicon_status(facts).value}"
+        ),
         status_api=link("api/v2/status.json"),
         status_key=status_key(facts),
     )
@@ -96,18 +112,17 @@ class HistoryItem:
     status: StatusLabel  # impact for incidents, phase for maintenance
     state: StatusLabel  # latest incident status, or the phase
     start: TimeView
-    summary: str  # "Resolved after 42 min" / "Ongoing for 12 min" / window
+    summary: str  # "Ongoing for 12 min" / "after 42 min" (following `end`)
     day: date
+    end: TimeView | None = None  # when it was resolved, or when the window closes
+    end_word: str = ""  # "Resolved" / "until"
 
 
 def incident_item(facts: SiteFacts, incident: Incident, file: str) -> HistoryItem:
     zone = facts.config.timezone
     start = incident_start(incident)
     length = labels.duration_text(incident_duration(incident, facts.now))
-    if is_open(incident):
-        summary = f"Ongoing for {length}"
-    else:
-        summary = f"Resolved {labels.time_view(incident_end(incident), zone).text} after {length}"
+    resolved = None if is_open(incident) else labels.time_view(incident_end(incident), zone)
     return HistoryItem(
         kind="incident",
         title=incident.title,
@@ -115,8 +130,10 @@ def incident_item(facts: SiteFacts, incident: Incident, file: str) -> HistoryIte
         status=labels.impact(incident.impact),
         state=labels.incident_status(incident.timeline[-1].status),
         start=labels.time_view(start, zone),
-        summary=summary,
+        summary=f"after {length}" if resolved else f"Ongoing for {length}",
         day=start.astimezone(zone).date(),
+        end=resolved,
+        end_word="Resolved",
     )
 
 
@@ -131,8 +148,10 @@ def maintenance_item(facts: SiteFacts, maintenance: Maintenance, file: str) -> H
         status=StatusLabel("maintenance", "Maintenance"),
         state=phase,
         start=labels.time_view(start, zone),
-        summary=f"Window {labels.time_view(start, zone).text} to {labels.time_view(end, zone).text}",
+        summary=f"({labels.duration_text(end - start)})",
         day=start.astimezone(zone).date(),
+        end=labels.time_view(end, zone),
+        end_word="until",
     )
 
 
@@ -143,3 +162,24 @@ def component_links(facts: SiteFacts, ids, file: str) -> tuple[Link, ...]:
 def status_key(facts: SiteFacts) -> str:
     """The same string the page script builds from api/v2/status.json: updated_at|indicator|description."""
     return f"{iso_utc(facts.updated_at)}|{facts.indicator.value}|{facts.description}"
+
+
+def favicon_status(facts: SiteFacts) -> ComponentStatus:
+    """The status the favicon shows: the overall one, or degraded while an incident is open on operational parts."""
+    if facts.open_incidents and facts.overall is ComponentStatus.OPERATIONAL:
+        return ComponentStatus.DEGRADED_PERFORMANCE
+    return facts.overall
+
+
+def preview(*parts: str) -> str:
+    """One line for a link preview: the parts joined by ` · `, cut at a word near PREVIEW_LENGTH."""
+    text = " · ".join(" ".join(part.split()) for part in parts if part)
+    if len(text) <= PREVIEW_LENGTH:
+        return text
+    return text[:PREVIEW_LENGTH].rsplit(" ", 1)[0].rstrip(" ,.;:·") + "…"
+
+
+def message_preview(facts: SiteFacts, status: str, message: str) -> str:
+    """`Identified · We found …`; the status only once when the message starts with it."""
+    text = plain_text(facts.markdown.html(message)) if message else ""
+    return preview(text) if text.lower().startswith(status.lower()) else preview(status, text)

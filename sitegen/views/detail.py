@@ -13,7 +13,8 @@ from sitegen.status import (
     maintenance_window,
 )
 from sitegen.views import labels
-from sitegen.views.common import Link, Page, chrome, component_links
+from sitegen.markup import plain_text
+from sitegen.views.common import Link, Page, chrome, component_links, message_preview, preview
 from sitegen.views.facts import SiteFacts
 from sitegen.views.labels import StatusLabel, TimeView
 
@@ -99,14 +100,16 @@ def incident_page(facts: SiteFacts, incident: Incident) -> Page:
         resolved=labels.time_view(end, zone) if end else None,
         duration=labels.duration_text(incident_duration(incident, facts.now)),
         cause=incident.cause,
-        body=facts.markdown.html(incident.body) if incident.body else None,
+        body=facts.markdown.document(incident.body) if incident.body else None,
         postmortem=Link(urls.relative(file, urls.postmortem_page(postmortem.slug)), postmortem.title) if postmortem else None,
         postmortem_pending=postmortem is None and incident.postmortem is not None,
         components=component_histories(facts, incident, file),
         components_anchor=urls.COMPONENTS_ANCHOR,
         updates=tuple(reversed(updates)),
     )
-    return Page(file, "incident.html", incident.title, chrome(facts, file), view)
+    latest = incident.timeline[-1]
+    summary = message_preview(facts, labels.INCIDENT_STATUS[latest.status], latest.message)
+    return Page(file, "incident.html", incident.title, chrome(facts, file, description=summary, article=True), view)
 
 
 def component_histories(facts: SiteFacts, incident: Incident, file: str) -> tuple[ComponentHistory, ...]:
@@ -154,7 +157,7 @@ class MaintenanceUpdateView:
     status: StatusLabel
     at: TimeView
     message: Markup | None
-    window: str | None  # the new window, when this update moved it
+    window: tuple[TimeView, TimeView] | None  # the new window, when this update moved it
 
 
 @dataclass(frozen=True)
@@ -178,7 +181,7 @@ def maintenance_page(facts: SiteFacts, maintenance: Maintenance) -> Page:
         moved = None
         if update.scheduled_start or update.scheduled_end:
             new_start, new_end = maintenance_window(maintenance, update.at)
-            moved = f"Window moved to {labels.time_view(new_start, zone).text} – {labels.time_view(new_end, zone).text}"
+            moved = (labels.time_view(new_start, zone), labels.time_view(new_end, zone))
         updates.append(MaintenanceUpdateView(
             anchor=urls.update_anchor(key),
             status=labels.phase(update.status),
@@ -192,10 +195,11 @@ def maintenance_page(facts: SiteFacts, maintenance: Maintenance) -> Page:
         end=labels.time_view(end, zone),
         duration=labels.duration_text(end - start),
         components=component_links(facts, maintenance.components, file),
-        body=facts.markdown.html(maintenance.body) if maintenance.body else None,
+        body=facts.markdown.document(maintenance.body) if maintenance.body else None,
         updates=tuple(reversed(updates)),
     )
-    return Page(file, "maintenance.html", maintenance.title, chrome(facts, file), view)
+    summary = preview(view.phase.text, f"{view.start.text} to {view.end.text}")
+    return Page(file, "maintenance.html", maintenance.title, chrome(facts, file, description=summary, article=True), view)
 
 
 @dataclass(frozen=True)
@@ -220,9 +224,10 @@ def postmortem_page(facts: SiteFacts, postmortem: Postmortem) -> Page:
     view = PostmortemView(
         incident=Link(urls.relative(file, urls.incident_page(incident.slug)), incident.title),
         published=labels.time_view(postmortem.published_at, zone),
-        body=facts.markdown.html(postmortem.body) if postmortem.body else None,
+        body=facts.markdown.document(postmortem.body) if postmortem.body else None,
         timeline=tuple(PostmortemEventView(labels.time_view(e.at, zone), e.event) for e in postmortem.timeline),
         action_items=postmortem.action_items,
     )
-    return Page(file, "postmortem.html", postmortem.title, chrome(facts, file), view)
+    summary = preview(f"The postmortem of {incident.title}", plain_text(view.body) if view.body else "")
+    return Page(file, "postmortem.html", postmortem.title, chrome(facts, file, description=summary, article=True), view)
 

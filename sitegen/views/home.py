@@ -131,8 +131,7 @@ class Subscribe:
 
 @dataclass(frozen=True)
 class RecentDay:
-    label: str
-    day: str  # ISO date for <time>
+    label: str  # a day in the site's zone: a heading, not a <time> that the page script would convert
     items: tuple[HistoryItem, ...]  # at most RECENT_PER_DAY
     more: str = ""  # "and 12 more on this day in the history"
 
@@ -175,7 +174,7 @@ def home_page(facts: SiteFacts) -> Page:
         subscribe=subscribe(facts),
         uptime_days=facts.config.uptime_days,
     )
-    return Page(file, "index.html", facts.config.title, chrome(facts, file), view)
+    return Page(file, "index.html", facts.config.title, chrome(facts, file, description=facts.description), view)
 
 
 def banner(facts: SiteFacts) -> Banner:
@@ -361,7 +360,7 @@ def recent_days(facts: SiteFacts, file: str) -> tuple[RecentDay, ...]:
 
 def recent_day(day: date, items: list[HistoryItem]) -> RecentDay:
     more = len(items) - RECENT_PER_DAY
-    return RecentDay(labels.day_text(day), day.isoformat(), tuple(items[:RECENT_PER_DAY]),
+    return RecentDay(labels.day_text(day), tuple(items[:RECENT_PER_DAY]),
                      labels.more_in_history_text(more) if more > 0 else "")
 
 

@@ -24,6 +24,28 @@ COMPONENT_ICON = {
     ComponentStatus.PARTIAL_OUTAGE: "◆",
     ComponentStatus.MAJOR_OUTAGE: "✖",
 }
+# 16x16 icons: a green disc with a tick, a blue disc with a hollow diamond, an amber triangle, an orange
+# diamond, a red disc with a cross; the mark inside each is white or dark for contrast.
+FAVICON_SHAPES = {
+    ComponentStatus.OPERATIONAL:
+        '<circle cx="8" cy="8" r="7.5" fill="#1a7f37"/><path d="M4.3 8.3l2.4 2.4 5-5" fill="none" stroke="#fff" stroke-width="2"/>',
+    ComponentStatus.UNDER_MAINTENANCE:
+        '<circle cx="8" cy="8" r="7.5" fill="#0550ae"/><path d="M8 3.8L12.2 8 8 12.2 3.8 8z" fill="none" stroke="#fff" stroke-width="1.8"/>',
+    ComponentStatus.DEGRADED_PERFORMANCE:
+        '<path d="M8 .6l7.6 14.4H.4z" fill="#d4a72c"/><path d="M8 5.5v4.6M8 11.6v1.6" stroke="#1f2328" stroke-width="1.9"/>',
+    ComponentStatus.PARTIAL_OUTAGE:
+        '<path d="M8 .3L15.7 8 8 15.7.3 8z" fill="#c4511b"/><path d="M8 4.3v4.8M8 10.6v1.6" stroke="#fff" stroke-width="1.9"/>',
+    ComponentStatus.MAJOR_OUTAGE:
+        '<circle cx="8" cy="8" r="7.5" fill="#b3261e"/><path d="M5 5l6 6M11 5l-6 6" stroke="#fff" stroke-width="2.2"/>',
+}
+
+
+
+
+def favicon_svg(status: ComponentStatus) -> str:
+    return f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16">{FAVICON_SHAPES[status]}</svg>\n'
+
+
 INCIDENT_STATUS = {
     IncidentStatus.INVESTIGATING: "Investigating",
     IncidentStatus.IDENTIFIED: "Identified",
@@ -135,10 +157,10 @@ def exact_duration_text(length: timedelta) -> str:
 
 
 def minutes_text(minutes: float) -> str:
-    whole = round(minutes)
-    if 0 < minutes < 1:
-        return "under 1 minute"
-    return "1 minute" if whole == 1 else f"{whole} minutes"
+    """Downtime in the words every duration uses (`40 min`, `1 h 5 min`); `under 1 min` rather than `0 min`."""
+    if 0 < minutes < 0.5:
+        return "under 1 min"
+    return duration_text(timedelta(minutes=minutes))
 
 
 def operational_count_text(operational: int, members: int) -> str:

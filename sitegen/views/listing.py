@@ -69,7 +69,8 @@ def component_page(facts: SiteFacts, component: Component) -> Page:
         calendar="maintenance.ics",
         badge="badge.svg",
     )
-    return Page(file, "component.html", component.name, chrome(facts, file, feeds), view)
+    summary = f"{component.name}: {view.status.text}"
+    return Page(file, "component.html", component.name, chrome(facts, file, feeds, description=summary), view)
 
 
 def month_rows(facts: SiteFacts, component: Component) -> tuple[MonthUptime, ...]:

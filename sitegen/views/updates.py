@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property, partial
 from typing import Callable
-from html import escape
+
+from markupsafe import Markup
 
 from sitegen import urls
 from sitegen.markup import plain_text
-from sitegen.model import ComponentStatus, Incident, IncidentStatus, Maintenance, Postmortem
+from sitegen.model import ComponentStatus, Incident, IncidentStatus, Maintenance, MaintenancePhase, Postmortem
 from sitegen.status import affected_components, incident_start, maintenance_window, statuses_after
 from sitegen.views import labels
 from sitegen.views.facts import SiteFacts
@@ -38,15 +39,28 @@ class FeedEntry:
         return plain_text(self.content_html)
 
 
-def _components_html(facts: SiteFacts, statuses: dict[str, ComponentStatus]) -> str:
+def update_html(facts: SiteFacts, message: str, statuses: dict[str, ComponentStatus], window: str = "") -> Markup:
+    """An update as feeds and notifications carry it: the message's sanitised HTML, then plain paragraphs naming
+    the maintenance window (if any) and each component with its status. Every part is escaped exactly once."""
+    html = facts.markdown.html(message) if message else Markup()
+    if window:
+        html += Markup("<p>Window: %s</p>") % window
+    return html + components_html(facts, statuses)
+
+
+def components_html(facts: SiteFacts, statuses: dict[str, ComponentStatus]) -> Markup:
     listed = ", ".join(
-        f"{escape(facts.components[c].name)} ({labels.COMPONENT_STATUS[s].lower()})" for c, s in statuses.items()
+        f"{facts.components[c].name} ({labels.COMPONENT_STATUS[s].lower()})" for c, s in statuses.items()
     )
-    return f"<p>Components: {listed}</p>" if listed else ""
+    return Markup("<p>Components: %s</p>") % listed if listed else Markup()
 
 
-def _update_html(facts: SiteFacts, message: str, statuses: dict[str, ComponentStatus]) -> str:
-    return facts.markdown.html(message) + _components_html(facts, statuses)
+def _statuses_after(incident: Incident, count: int) -> dict[str, ComponentStatus]:
+    """Each affected component's status once the first `count` updates are out; all operational once resolved."""
+    statuses = statuses_after(incident, count)
+    if incident.timeline[count - 1].status is IncidentStatus.RESOLVED:
+        return dict.fromkeys(statuses, ComponentStatus.OPERATIONAL)
+    return statuses
 
 
 def incident_entries(facts: SiteFacts, incident: Incident) -> list[FeedEntry]:
@@ -54,9 +68,7 @@ def incident_entries(facts: SiteFacts, incident: Incident) -> list[FeedEntry]:
     keys = urls.update_keys([e.at for e in incident.timeline])
     entries = []
     for index, (key, entry) in enumerate(zip(keys, incident.timeline)):
-        statuses = statuses_after(incident, index + 1)
-        if entry.status is IncidentStatus.RESOLVED:
-            statuses = {component: ComponentStatus.OPERATIONAL for component in statuses}
+        statuses = _statuses_after(incident, index + 1)
         entries.append(FeedEntry(
             id=urls.update_tag(facts.config.feed_id, "incident", incident.slug, entry.at, key),
             title=f"{labels.INCIDENT_STATUS[entry.status]}: {incident.title}",
@@ -65,7 +77,7 @@ def incident_entries(facts: SiteFacts, incident: Incident) -> list[FeedEntry]:
             updated=entry.at,
             components=tuple(statuses),
             order=(entry.at, incident.slug, index),
-            render=partial(_update_html, facts, entry.message, statuses),
+            render=partial(update_html, facts, entry.message, statuses),
         ))
     return entries
 
@@ -74,12 +86,12 @@ def maintenance_entries(facts: SiteFacts, maintenance: Maintenance) -> list[Feed
     page = facts.absolute(urls.maintenance_page(maintenance.slug))
     zone = facts.config.timezone
     keys = urls.update_keys([u.at for u in maintenance.timeline])
-    names = ", ".join(escape(facts.components[c].name) for c in maintenance.components)
     entries = []
     for index, (key, update) in enumerate(zip(keys, maintenance.timeline)):
         start, end = maintenance_window(maintenance, update.at)
         window = f"{labels.time_view(start, zone).text} to {labels.time_view(end, zone).text}"
-        message = facts.markdown.html(update.message) if update.message else ""
+        during = update.status in (MaintenancePhase.IN_PROGRESS, MaintenancePhase.VERIFYING)
+        status = ComponentStatus.UNDER_MAINTENANCE if during else ComponentStatus.OPERATIONAL
         entries.append(FeedEntry(
             id=urls.update_tag(facts.config.feed_id, "maintenance", maintenance.slug, update.at, key),
             title=f"{labels.PHASE[update.status]}: {maintenance.title}",
@@ -88,18 +100,18 @@ def maintenance_entries(facts: SiteFacts, maintenance: Maintenance) -> list[Feed
             updated=update.at,
             components=maintenance.components,
             order=(update.at, maintenance.slug, index),
-            render=partial(str.__add__, message, f"<p>Window: {escape(window)}</p><p>Components: {names}</p>"),
+            render=partial(update_html, facts, update.message, dict.fromkeys(maintenance.components, status), window),
         ))
     return entries
 
 
 def postmortem_entry(facts: SiteFacts, postmortem: Postmortem) -> FeedEntry:
     incident = facts.incident_by_slug[postmortem.incident]
-    summary = (
-        f"<p>The postmortem of <a href=\"{escape(facts.absolute(urls.incident_page(incident.slug)))}\">"
-        f"{escape(incident.title)}</a> is published.</p>"
+    summary = Markup('<p>The postmortem of <a href="%s">%s</a> is published.</p>') % (
+        facts.absolute(urls.incident_page(incident.slug)), incident.title
     )
-    body = facts.markdown.html(postmortem.body) if postmortem.body else ""
+    body = facts.markdown.document(postmortem.body) if postmortem.body else Markup()
+    components = components_html(facts, _statuses_after(incident, len(incident.timeline)))
     return FeedEntry(
         id=urls.document_tag(facts.config.feed_id, "postmortem", postmortem.slug, postmortem.published_at),
         title=postmortem.title,
@@ -108,7 +120,7 @@ def postmortem_entry(facts: SiteFacts, postmortem: Postmortem) -> FeedEntry:
         updated=postmortem.published_at,
         components=tuple(affected_components(incident)),
         order=(postmortem.published_at, postmortem.slug, 0),
-        render=partial(str.__add__, summary, body),
+        render=partial(Markup("").join, (summary, body, components)),
     )
 
 
@@ -121,13 +133,14 @@ def update_entries(facts: SiteFacts) -> list[FeedEntry]:
     return entries
 
 
-def _history_html(facts: SiteFacts, incident: Incident) -> str:
+def _history_html(facts: SiteFacts, incident: Incident) -> Markup:
     zone = facts.config.timezone
-    return "".join(
-        f"<p><strong>{labels.INCIDENT_STATUS[entry.status]}</strong> ({escape(labels.time_view(entry.at, zone).text)})"
-        f"</p>{facts.markdown.html(entry.message)}"
+    updates = Markup("").join(
+        Markup("<p><strong>%s</strong> (%s)</p>") % (labels.INCIDENT_STATUS[entry.status], labels.time_view(entry.at, zone).text)
+        + facts.markdown.html(entry.message)
         for entry in reversed(incident.timeline)
     )
+    return updates + components_html(facts, _statuses_after(incident, len(incident.timeline)))
 
 
 def history_entries(facts: SiteFacts) -> list[FeedEntry]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -78,8 +79,37 @@ def test_with_javascript_times_are_shown_in_the_readers_zone(browser, full_url):
     page = context.new_page()
     page.goto(full_url + "incidents/2026-11-26-api-outage/")
     element = page.locator("time[datetime='2026-11-26T11:42:00Z']").first
-    assert "06:42" in element.inner_text() and "EST" in element.inner_text()
-    assert "ago" in element.get_attribute("title")
+    # The page's language (en-GB) sets the format: the site's pattern and 24-hour clock, in the reader's zone.
+    assert element.inner_text() == "26 Nov 2026, 06:42 GMT-5"
+    assert "ago" in element.get_attribute("title") and "12:42 CET" in element.get_attribute("title")
+    context.close()
+
+
+TIME_PATTERN = re.compile(r"\d{1,2} \S+ \d{4}, \d{1,2}:\d{2}(?: [AP]M)? (\S+)")
+
+
+@pytest.mark.parametrize("site", ["example", "full"])
+def test_with_javascript_every_time_on_a_page_shows_the_same_zone_in_one_format(browser, example_url, full_url, site):
+    context = browser.new_context(timezone_id="Asia/Kolkata", locale="de-DE")
+    page = context.new_page()
+    base = example_url if site == "example" else full_url
+    paths = ["", "history/", PAGE_TYPES["incident"] if site == "example" else FULL_PAGES["full-incident"]]
+    for path in paths:
+        page.goto(base + path)
+        texts = page.locator("time").all_inner_texts()
+        assert len(texts) > 2, path
+        zones = set()
+        for text in texts:
+            match = TIME_PATTERN.fullmatch(text)
+            assert match, (path, text)
+            zones.add(match.group(1))
+        assert zones == {"GMT+5:30"}, (path, zones)
+        # Times the site writes into sentences are <time> elements too: none is left in the site's zone
+        # (what authors wrote in messages, bodies and causes is theirs).
+        generated = page.evaluate("""() => { const main = document.querySelector('main').cloneNode(true);
+            main.querySelectorAll('.msg, .body, dd').forEach(e => { if (!e.querySelector('time')) e.remove(); });
+            return main.innerText; }""")
+        assert " UTC" not in generated and " CET" not in generated, (path, generated)
     context.close()
 
 

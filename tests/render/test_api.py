@@ -87,3 +87,38 @@ def test_scheduled_maintenances(api):
     cancelled = next(m for m in everything if m["id"] == "2026-11-15-cdn-cancelled")
     assert cancelled["status"] == "completed"
     assert cancelled["resolved_at"] == "2026-11-14T12:00:00Z"
+
+
+def test_positions_are_unique_and_follow_the_display_order(api):
+    components = api["components.json"]["components"]
+    positions = [c["position"] for c in components]
+    assert positions == list(range(1, len(components) + 1))
+    group = next(c for c in components if c["group"])
+    first_child = next(c for c in components if c["id"] == group["components"][0])
+    assert first_child["position"] == group["position"] + 1
+
+
+def test_created_at_comes_from_the_content_not_the_build():
+    later = NOW.replace(year=2027)
+    first = json.loads(build_site(SITES / "full", NOW).tree["api/v2/components.json"])["components"]
+    second = json.loads(build_site(SITES / "full", later).tree["api/v2/components.json"])["components"]
+    assert [c["created_at"] for c in first] == [c["created_at"] for c in second]
+    by_id = {c["id"]: c for c in first}
+    # db first appears in the maintenance announced at 09:00 on 20 Nov; a group is as old as its oldest member.
+    assert by_id["db"]["created_at"] == "2026-11-20T09:00:00Z"
+    group = by_id[by_id["db"]["group_id"]]
+    assert group["created_at"] == min(by_id[c]["created_at"] for c in group["components"])
+    before_any = json.loads(build_site(SITES / "minimal", NOW.replace(year=2025)).tree["api/v2/components.json"])
+    assert [c["created_at"] for c in before_any["components"]] == ["2000-01-01T00:00:00Z"]  # nothing published yet
+
+
+def test_a_maintenance_the_clock_started_has_a_newest_update_in_its_phase(api):
+    active = api["scheduled-maintenances/active.json"]["scheduled_maintenances"][0]
+    assert active["status"] == "in_progress"
+    newest = active["incident_updates"][0]
+    assert newest["status"] == "in_progress" and newest["created_at"] == active["scheduled_for"]
+    assert newest["id"] == "2026-11-26-db-maintenance-20261126t110000z-in-progress"
+    later = build_site(SITES / "full", NOW.replace(minute=30)).tree["api/v2/scheduled-maintenances/active.json"]
+    assert json.loads(later)["scheduled_maintenances"][0]["incident_updates"][0]["id"] == newest["id"]
+    ids = [u["id"] for m in api["scheduled-maintenances.json"]["scheduled_maintenances"] for u in m["incident_updates"]]
+    assert len(ids) == len(set(ids))

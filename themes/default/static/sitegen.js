@@ -3,9 +3,23 @@
 (function () {
   "use strict";
   var body = document.body;
-  var fmt = new Intl.DateTimeFormat(undefined, {day: "numeric", month: "short", year: "numeric",
-    hour: "2-digit", minute: "2-digit", timeZoneName: "short"});
-  var rel = window.Intl && Intl.RelativeTimeFormat ? new Intl.RelativeTimeFormat(undefined, {numeric: "auto"}) : null;
+  var lang = document.documentElement.lang || undefined;
+  var fmt = null;
+  if (window.Intl && Intl.DateTimeFormat && Intl.DateTimeFormat.prototype.formatToParts) {
+    // The page language decides the hour cycle: 24-hour where that language writes times so.
+    var cycle = new Intl.DateTimeFormat(lang, {hour: "numeric"}).resolvedOptions().hourCycle;
+    var twelve = cycle === "h11" || cycle === "h12";
+    fmt = new Intl.DateTimeFormat(lang, {day: "numeric", month: "short", year: "numeric",
+      hour: twelve ? "numeric" : "2-digit", minute: "2-digit", hourCycle: twelve ? "h12" : "h23", timeZoneName: "short"});
+  }
+  function text(at) {
+    // The pages' own pattern ("1 Dec 2026, 18:47 UTC"), in the reader's zone, with the zone named.
+    var p = {};
+    fmt.formatToParts(at).forEach(function (part) { p[part.type] = part.value; });
+    return p.day + " " + p.month + " " + p.year + ", " + p.hour + ":" + p.minute +
+      (twelve && p.dayPeriod ? " " + p.dayPeriod : "") + " " + p.timeZoneName;
+  }
+  var rel = window.Intl && Intl.RelativeTimeFormat ? new Intl.RelativeTimeFormat(lang, {numeric: "auto"}) : null;
   var units = [["year", 31536e6], ["month", 2592e6], ["day", 864e5], ["hour", 36e5], ["minute", 6e4]];
   function relative(ms) {
     if (!rel) return "";
@@ -14,12 +28,13 @@
     }
   }
   function localise() {
+    if (!fmt) return;  // every time stays in the site's zone, rather than some converted and some not
     var now = Date.now();
     document.querySelectorAll("time[datetime*='T']").forEach(function (el) {
       var at = new Date(el.getAttribute("datetime"));
       if (isNaN(at)) return;
       if (!el.dataset.site) el.dataset.site = el.textContent;
-      el.textContent = fmt.format(at);
+      el.textContent = text(at);
       el.title = relative(at - now) + " (" + el.dataset.site + ")";
     });
   }
