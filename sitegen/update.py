@@ -18,7 +18,7 @@ from sitegen.scaffold import ScaffoldError, check_written, new_postmortem
 from sitegen.source import decode, parse_document, split_front_matter
 from sitegen.status import is_open
 from sitegen.views.labels import time_view
-from sitegen.writer import sequence_item, yaml_text, yaml_time
+from sitegen.writer import sequence_item, yaml_text
 
 
 @dataclass(frozen=True)
