@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from sitegen.errors import Problems
-from sitegen.fields import Reader
+from sitegen.fields import Reader, did_you_mean
 from sitegen.model import AuditSettings, Component, Contact, SiteConfig, Source
 from sitegen.source import Document, read_config_document
 
@@ -31,12 +32,12 @@ def load_config(root: Path, problems: Problems) -> SiteConfig | None:
 def config_from_document(document: Document, problems: Problems) -> SiteConfig | None:
     read = Reader(document, problems)
     read.mapping((), SITE_FIELDS)
-    title = read.text(("title",), required=True)
+    title = read.text(("title",), required=True, one_line=True)
     base_url = _base_url(read)
     zone = _zone(read)
     components = _components(read)
     audit = read_audit_settings(read, ("audit",), AUDIT_FIELDS)
-    feed_id = read.text(("feed_id",))
+    feed_id = read.text(("feed_id",), one_line=True)
     if feed_id is None and base_url:
         feed_id = urlsplit(base_url).hostname or ""
         problems.warning(
@@ -49,13 +50,13 @@ def config_from_document(document: Document, problems: Problems) -> SiteConfig |
         base_url=base_url or "",
         components=tuple(components),
         description=read.text(("description",)) or "",
-        language=read.text(("language",)) or "en",
+        language=read.text(("language",), one_line=True) or "en",
         timezone=zone,
         uptime_days=read.integer(("uptime_days",), 1, 3660) or 90,
         theme=read.identifier(("theme",)) or "default",
         feed_id=feed_id or "",
         feed_entries=read.integer(("feed_entries",), 1, 100000) or 100,
-        cname=read.text(("cname",)),
+        cname=read.text(("cname",), one_line=True),
         contact=_contact(read),
         audit=audit,
         source=Source(document.path, 1),
@@ -81,31 +82,52 @@ def read_audit_settings(read: Reader, path: tuple, allowed: tuple[str, ...]) -> 
     )
 
 
+def base_url_problem(value: str) -> str | None:
+    """Why `value` cannot be the site's base URL, or None when it can."""
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - reading it validates it
+    except ValueError as error:
+        return f"'{value}' is not a valid URL ({error}); use one such as https://acme.github.io/status/"
+    if parts.scheme not in ("http", "https") or not parts.hostname or any(c.isspace() for c in value):
+        return f"'{value}' must be an absolute http(s) URL such as https://acme.github.io/status/"
+    return None
+
+
 def _base_url(read: Reader) -> str | None:
-    value = read.text(("base_url",), required=True)
+    value = read.text(("base_url",), required=True, one_line=True)
     if value is None:
         return None
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        read.error(("base_url",), f"'{value}' must be an absolute http(s) URL such as https://acme.github.io/status/")
+    problem = base_url_problem(value)
+    if problem:
+        read.error(("base_url",), problem)
         return None
     return value
 
 
+@lru_cache(maxsize=1)
+def _zone_names() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
 def _zone(read: Reader) -> ZoneInfo:
     name = read.text(("timezone",)) or "UTC"
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        read.error(("timezone",), f"'{name}' is not an IANA time zone name such as UTC or Europe/Berlin")
-        return ZoneInfo("UTC")
+    if name in _zone_names():
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            pass  # listed but unreadable: reported below like an unknown name
+    hint = did_you_mean(name, _zone_names(), "use a name such as UTC or Europe/Berlin")
+    shown = name if len(name) <= 60 else name[:60] + "…"
+    read.error(("timezone",), f"'{shown}' is not a time zone name from the IANA database; {hint}")
+    return ZoneInfo("UTC")
 
 
 def _contact(read: Reader) -> Contact | None:
     if not read.mapping(("contact",), ("name", "email")):
         return None
-    name = read.text(("contact", "name"), required=True)
-    email = read.text(("contact", "email"), required=True)
+    name = read.text(("contact", "name"), required=True, one_line=True)
+    email = read.text(("contact", "email"), required=True, one_line=True)
     if email and "@" not in email:
         read.error(("contact", "email"), f"'{email}' is not an email address")
         return None
@@ -120,7 +142,7 @@ def _components(read: Reader) -> list[Component]:
     seen: set[str] = set()
     for path in read.records(("components",), COMPONENT_FIELDS, "a component such as {id: api, name: API}", True):
         component_id = read.identifier(path + ("id",), required=True)
-        name = read.text(path + ("name",), required=True)
+        name = read.text(path + ("name",), required=True, one_line=True)
         if component_id in seen:
             read.error(path + ("id",), f"component id '{component_id}' is used twice")
             continue
@@ -131,7 +153,7 @@ def _components(read: Reader) -> list[Component]:
             Component(
                 id=component_id,
                 name=name,
-                group=read.text(path + ("group",)),
+                group=read.text(path + ("group",), one_line=True),
                 description=read.text(path + ("description",)) or "",
                 sla=read.number(path + ("sla",), 0, 100),
                 retired=bool(read.boolean(path + ("retired",))),

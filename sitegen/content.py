@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 from datetime import datetime
 from typing import Iterable
 
 from sitegen.config import read_audit_settings
 from sitegen.errors import Problems
-from sitegen.fields import MISSING, Reader
+from sitegen.fields import MISSING, Reader, did_you_mean
 from sitegen.model import (
     STATUS_FOR_IMPACT, ComponentStatus, Impact, Incident, IncidentStatus, Maintenance, MaintenancePhase,
     MaintenanceUpdate, Postmortem, PostmortemEvent, Site, SiteConfig, Source, TimelineEntry,
@@ -72,8 +71,7 @@ def _source(read: Reader, path: tuple = ()) -> Source:
 def _component_id(read: Reader, path: tuple, value: str, known: list[str]) -> bool:
     if value in known:
         return True
-    close = difflib.get_close_matches(value, known, n=1)
-    hint = f"did you mean '{close[0]}'?" if close else "site.yml defines " + ", ".join(known)
+    hint = did_you_mean(value, known, "site.yml defines " + ", ".join(known))
     read.error(path, f"unknown component '{value}'; {hint}")
     return False
 
@@ -94,7 +92,7 @@ def _status_map(read: Reader, path: tuple, known: list[str]) -> dict[str, Compon
 
 def _incident(read: Reader, known: list[str]) -> Incident | None:
     read.mapping((), INCIDENT_FIELDS)
-    title = read.text(("title",), required=True)
+    title = read.text(("title",), required=True, one_line=True)
     impact = read.choice(("impact",), Impact, required=True)
     components = _incident_components(read, known, impact)
     timeline = _timeline(read, known)
@@ -174,7 +172,7 @@ def _check_order(read: Reader, path: tuple, at: datetime | None, previous: datet
 
 def _maintenance(read: Reader, known: list[str]) -> Maintenance | None:
     read.mapping((), MAINTENANCE_FIELDS)
-    title = read.text(("title",), required=True)
+    title = read.text(("title",), required=True, one_line=True)
     ids = read.identifier_list(("components",), required=True)
     components = tuple(i for n, i in enumerate(ids) if _component_id(read, ("components", n), i, known))
     start = read.timestamp(("scheduled_start",), required=True)
@@ -210,7 +208,7 @@ def _maintenance_timeline(read: Reader, start: datetime | None, end: datetime | 
 
 def _postmortem(read: Reader) -> Postmortem | None:
     read.mapping((), POSTMORTEM_FIELDS)
-    title = read.text(("title",), required=True)
+    title = read.text(("title",), required=True, one_line=True)
     incident = read.identifier(("incident",), required=True)
     published_at = read.timestamp(("published_at",), required=True)
     events = []

@@ -11,23 +11,29 @@ from sitegen.cli.common import NOW_OPTION, SITE_OPTION, authoring, load_or_fail,
 
 def time_option(site, text: str | None, now: datetime, name: str) -> datetime:
     """An ISO 8601 option; a naive one is read in the site's timezone."""
-    from sitegen.fields import parse_timestamp
+    from sitegen.fields import RangeError, parse_timestamp
 
     if not text:
         return now
-    value = parse_timestamp(text, site.config.timezone)
+    try:
+        value = parse_timestamp(text, site.config.timezone)
+    except RangeError as error:
+        raise click.BadParameter(str(error), param_hint=name) from None
     if value is None:
         raise click.BadParameter(f"'{text}' is not an ISO 8601 time such as 2026-11-26T14:02:00Z", param_hint=name)
     return value
 
 
 def next_update_option(site, text: str | None) -> str | None:
-    from sitegen.fields import parse_duration, parse_timestamp
+    from sitegen.fields import RangeError, parse_duration, parse_timestamp
     from sitegen.scaffold import yaml_time
 
-    if text is None or parse_duration(text):
-        return text
-    value = parse_timestamp(text, site.config.timezone)
+    try:
+        if text is None or parse_duration(text):
+            return text
+        value = parse_timestamp(text, site.config.timezone)
+    except RangeError as error:
+        raise click.BadParameter(str(error), param_hint="--next-update") from None
     if value is None:
         raise click.BadParameter(f"'{text}' is neither a duration such as 20m nor a time", param_hint="--next-update")
     return yaml_time(value)

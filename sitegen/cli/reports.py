@@ -70,10 +70,13 @@ def notify(ref: str, dry_run: bool, max_age: str, site_dir: Path, now_text: str 
     """
     import os
 
-    from sitegen.fields import parse_duration
+    from sitegen.fields import RangeError, parse_duration
     from sitegen.notify import NotifyError, channels, new_notices, send
 
-    age = parse_duration(max_age)
+    try:
+        age = parse_duration(max_age)
+    except RangeError as error:
+        raise click.BadParameter(str(error), param_hint="--max-age") from None
     if age is None:
         raise click.BadParameter(f"'{max_age}' is not a duration such as 1d", param_hint="--max-age")
     try:
