@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import PurePosixPath
 from typing import Iterable
 
 from sitegen.config import read_audit_settings
@@ -12,7 +13,7 @@ from sitegen.model import (
     STATUS_FOR_IMPACT, ComponentStatus, Impact, Incident, IncidentStatus, Maintenance, MaintenancePhase,
     MaintenanceUpdate, Postmortem, PostmortemEvent, Site, SiteConfig, Source, TimelineEntry,
 )
-from sitegen.source import Document
+from sitegen.source import KINDS, Document
 
 INCIDENT_FIELDS = (
     "title", "impact", "components", "started_at", "cause", "postmortem", "email_sent_at", "credits", "audit",
@@ -228,11 +229,17 @@ def _postmortem(read: Reader) -> Postmortem | None:
 def _link_postmortems(
     incidents: list[tuple[Document, Incident]], postmortems: list[tuple[Document, Postmortem]], problems: Problems
 ) -> None:
-    """A postmortem reviews an incident that exists, each incident has at most one, and the links agree."""
+    """A postmortem reviews an incident that exists, each incident has at most one, and the links agree.
+
+    A link to a file that failed to load is not reported again: that file's own errors say what is wrong.
+    """
+    broken = {(PurePosixPath(p.path).parts[1:2], PurePosixPath(p.path).stem) for p in problems.errors}
     incident_slugs = {incident.slug for _, incident in incidents}
     reviewer: dict[str, str] = {}
     for document, postmortem in postmortems:
         line = document.line_of(("incident",))
+        if ((KINDS["incident"],), postmortem.incident) in broken:
+            continue
         if postmortem.incident not in incident_slugs:
             problems.error(document.path, line, "incident", f"no incident '{postmortem.incident}' in content/incidents/")
         elif postmortem.incident in reviewer:
@@ -246,6 +253,8 @@ def _link_postmortems(
         if named is None or named == PENDING:
             continue
         line = document.line_of(("postmortem",))
+        if ((KINDS["postmortem"],), named) in broken:
+            continue
         if named not in reviews:
             problems.error(document.path, line, "postmortem",
                            f"no postmortem '{named}' in content/postmortems/; write it or say 'pending'")

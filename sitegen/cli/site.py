@@ -64,10 +64,13 @@ def check(site_dir: Path, now_text: str | None, strict: bool, explain_templates:
     try:
         result = build_site(site_dir, now)
     except SiteError as error:
-        # The audit still runs over every file that loaded, so one broken file does not hide the rest.
+        # The audit still runs over every file that loaded, so one broken file does not hide the rest;
+        # a file with errors gets no findings, since its rejected entries would make false ones.
         problems = Problems()
         site = load_site(site_dir, problems)
+        broken = {problem.path for problem in error.problems.errors}
         findings = [finding.problem() for finding in audit(site, now)] if site else []
+        findings = [finding for finding in findings if finding.path not in broken]
         report(error.problems.items + findings)
         sys.exit(1)
     warnings = result.warnings + [finding.problem() for finding in audit(result.site, now)]
