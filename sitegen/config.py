@@ -7,8 +7,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from sitegen.errors import Problems
-from sitegen.fields import Reader, did_you_mean
+from sitegen.errors import Problems, did_you_mean
+from sitegen.fields import Reader
 from sitegen.model import AuditSettings, Component, Contact, SiteConfig, Source
 from sitegen.source import Document, read_config_document
 

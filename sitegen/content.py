@@ -7,8 +7,8 @@ from pathlib import PurePosixPath
 from typing import Iterable
 
 from sitegen.config import read_audit_settings
-from sitegen.errors import Problems
-from sitegen.fields import MISSING, Reader, did_you_mean
+from sitegen.errors import Problems, did_you_mean
+from sitegen.fields import MISSING, Reader
 from sitegen.model import (
     STATUS_FOR_IMPACT, ComponentStatus, Impact, Incident, IncidentStatus, Maintenance, MaintenancePhase,
     MaintenanceUpdate, Postmortem, PostmortemEvent, Site, SiteConfig, Source, TimelineEntry,

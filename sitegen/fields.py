@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from enum import Enum
 from typing import Any, Iterable, Iterator, TypeVar
 
-from sitegen.errors import FieldPath, Problems
+from sitegen.errors import FieldPath, Problems, did_you_mean
 from sitegen.source import BIDI_CONTROLS, Document
 
 E = TypeVar("E", bound=Enum)
@@ -68,22 +67,6 @@ def parse_timestamp(text: str, zone: tzinfo) -> datetime | None:
     if value is None or not FIRST_YEAR <= value.year <= LAST_YEAR:
         raise RangeError(f"'{text}' is outside the years {FIRST_YEAR} to {LAST_YEAR} (in UTC)")
     return value
-
-
-def suggest(value: str, choices: Iterable[str]) -> str | None:
-    """The choice `value` was probably meant to be: the same letters in another case, else a close spelling."""
-    choices = list(choices)
-    folded = {choice.casefold(): choice for choice in choices}
-    if value.casefold() in folded:
-        return folded[value.casefold()]
-    close = difflib.get_close_matches(value.casefold(), list(folded), n=1)
-    return folded[close[0]] if close else None
-
-
-def did_you_mean(value: str, choices: Iterable[str], otherwise: str) -> str:
-    """`did you mean 'x'?`, or `otherwise` when nothing is close."""
-    close = suggest(value, choices)
-    return f"did you mean '{close}'?" if close else otherwise
 
 
 class Reader:

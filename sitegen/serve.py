@@ -118,7 +118,7 @@ class Rebuilder:
 
     def _documents(self, problems: Problems) -> list[Document]:
         seen: dict[Path, tuple[tuple[int, int], Document | None, list[Problem]]] = {}
-        for kind, file in content_files(self.root):
+        for kind, file in content_files(self.root, problems):
             stat = file.stat()
             key = (stat.st_mtime_ns, stat.st_size)
             cached = self.documents.get(file)

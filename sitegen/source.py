@@ -13,7 +13,8 @@ from typing import Any, Iterator
 import frontmatter
 import yaml
 
-from sitegen.errors import FieldPath, Problems
+from sitegen.errors import FieldPath, Problems, suggest
+from sitegen.sitefiles import site_files
 
 try:  # libyaml makes composing ~10x faster; the pure-Python loader gives the same nodes.
     _Loader = yaml.CSafeLoader
@@ -319,15 +320,34 @@ def read_config_document(root: Path, file: Path, problems: Problems) -> Document
     return Document(shown, "config", "site", data, lines, raw)
 
 
-def content_files(root: Path) -> Iterator[tuple[str, Path]]:
-    """Every (kind, file) under content/, sorted so that builds are deterministic."""
-    for kind, folder in KINDS.items():
-        base = root / "content" / folder
-        if not base.is_dir():
+def content_files(root: Path, problems: Problems) -> Iterator[tuple[str, Path]]:
+    """Every (kind, file) under content/, sorted so that builds are deterministic.
+
+    A Markdown file where sitegen does not look (content/incident/, content/x.md, x.MD) is a warning that
+    names where it belongs; odd entries (links out of the site, FIFOs) are errors.
+    """
+    base = root / "content"
+    if not base.is_dir():
+        return
+    kind_of = {folder: kind for kind, folder in KINDS.items()}
+    found: list[tuple[int, Path, str]] = []
+    for file in site_files(root, base, problems, odd_folder_suffix=".md"):
+        parts = file.relative_to(base).parts
+        shown = file.relative_to(root).as_posix()
+        if file.suffix.lower() != ".md" or file.name.lower() == "readme.md":
             continue
-        for file in sorted(base.rglob("*.md")):
-            if not any(part.startswith(".") for part in file.relative_to(base).parts):
-                yield kind, file
+        if file.suffix != ".md":
+            problems.warning(shown, 0, "unread-file", f"is not read: sitegen reads files ending in '.md'; "
+                             f"rename it to {file.stem}.md")
+        elif len(parts) > 1 and parts[0] in kind_of:
+            found.append((list(KINDS).index(kind_of[parts[0]]), file, kind_of[parts[0]]))
+        else:
+            folder = suggest(parts[0], KINDS.values()) if len(parts) > 1 else None
+            where = f"content/{folder}/" if folder else "the folder of its kind"
+            problems.warning(shown, 0, "unread-file", f"is not read: sitegen reads only content/incidents/, "
+                             f"content/maintenance/ and content/postmortems/; move it to {where}")
+    for _, file, kind in sorted(found):
+        yield kind, file
 
 
 def read_documents(root: Path, problems: Problems) -> list[Document]:
@@ -335,7 +355,7 @@ def read_documents(root: Path, problems: Problems) -> list[Document]:
     if not (root / "content" / "incidents").is_dir():
         problems.error("content/incidents", 0, "", "the folder is missing; create it (it may be empty)")
     documents = []
-    for kind, file in content_files(root):
+    for kind, file in content_files(root, problems):
         document = read_document(root, file, kind, problems)
         if document is not None:
             documents.append(document)
