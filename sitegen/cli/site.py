@@ -21,13 +21,18 @@ from sitegen.errors import SiteError
 def build(site_dir: Path, output_dir: Path | None, now_text: str | None, base_url: str | None) -> None:
     """Validate the site and write it to the output folder."""
     from sitegen.build import build_site
-    from sitegen.output import Staging
+    from sitegen.output import OutputError, Staging, output_problem
 
     output_dir = output_dir or site_dir / "output"
-    if output_dir.resolve() in (site_dir.resolve(), *site_dir.resolve().parents):
-        raise click.BadParameter("the output folder must not hold the site itself", param_hint="--output")
+    problem = output_problem(site_dir, output_dir)
+    if problem:
+        raise click.BadParameter(problem, param_hint="--output")
     now = now_from(now_text)
-    staging = Staging(output_dir)
+    try:
+        staging = Staging(output_dir)
+    except OutputError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
     try:
         result = build_site(site_dir, now, base_url, on_pages=staging.write)
         staging.commit(result.tree)
