@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from sitegen.atomic import create_file
 from sitegen.model import STATUS_FOR_IMPACT, ComponentStatus, Impact, Site
 from sitegen.content import build_site_model
 from sitegen.errors import Problems
@@ -76,7 +77,7 @@ def check_components(site: Site, ids: list[str]) -> None:
 def new_incident(root: Path, site: Site, title: str, impact: Impact, components: list[ComponentChoice],
                  at: datetime, message: str | None, next_update: str | None) -> Path:
     check_components(site, [c.id for c in components])
-    path = free_path(root, "incident", f"{at.astimezone(site.config.timezone):%Y-%m-%d}-{slugify(title)}")
+    stem = f"{at.astimezone(site.config.timezone):%Y-%m-%d}-{slugify(title)}"
     statuses = "\n".join(
         f"  {c.id}: {(c.status or STATUS_FOR_IMPACT[impact]).value}" for c in components
     )
@@ -90,7 +91,7 @@ def new_incident(root: Path, site: Site, title: str, impact: Impact, components:
         f"timeline:\n  - at: {yaml_time(at)}\n    status: investigating\n    message: {yaml_text(words)}\n"
         f"    next_update: {gap}\n---\n"
     )
-    return _write(path, text)
+    return _write(root, "incident", stem, text)
 
 
 def new_maintenance(root: Path, site: Site, title: str, components: list[str], start: datetime, end: datetime,
@@ -98,14 +99,14 @@ def new_maintenance(root: Path, site: Site, title: str, components: list[str], s
     check_components(site, components)
     if end <= start:
         raise ScaffoldError("--end must be after --start")
-    path = free_path(root, "maintenance", f"{start.astimezone(site.config.timezone):%Y-%m-%d}-{slugify(title)}")
+    stem = f"{start.astimezone(site.config.timezone):%Y-%m-%d}-{slugify(title)}"
     words = message or f"We will carry out {title[:1].lower() + title[1:]}."
     text = (
         f"---\ntitle: {yaml_text(title)}\ncomponents: [{', '.join(components)}]\n"
         f"scheduled_start: {yaml_time(start)}\nscheduled_end: {yaml_time(end)}\n"
         f"timeline:\n  - at: {yaml_time(at)}\n    status: scheduled\n    message: {yaml_text(words)}\n---\n"
     )
-    return _write(path, text)
+    return _write(root, "maintenance", stem, text)
 
 
 POSTMORTEM_SECTIONS = (
@@ -121,7 +122,6 @@ def new_postmortem(root: Path, site: Site, incident_slug: str, at: datetime) -> 
     incident = next((i for i in site.incidents if i.slug == incident_slug), None)
     if incident is None:
         raise ScaffoldError(f"no incident '{incident_slug}' in content/incidents/")
-    path = free_path(root, "postmortem", incident.slug)
     start = incident_start(incident)
     events = [(start, "Customer impact begins.")] if start < incident.timeline[0].at else []
     events += [(e.at, f"{e.status.value.capitalize()}: {_one_line(e.message)}") for e in incident.timeline]
@@ -134,18 +134,24 @@ def new_postmortem(root: Path, site: Site, incident_slug: str, at: datetime) -> 
         "action_items:\n  # one line per change, with its owner or due date\n  - Review this incident's timeline with the team.\n"
         f"---\n{sections}"
     )
-    return _write(path, text)
+    return _write(root, "postmortem", incident.slug, text)
 
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as file:  # never overwrite an existing file
-        file.write(text)
-    return path
+def _write(root: Path, kind: str, stem: str, text: str) -> Path:
+    """Write a new file under a free name, whole or not at all; never over an existing file, even one that
+    another `new` wrote a moment ago."""
+    while True:
+        path = free_path(root, kind, stem)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            create_file(path, text.encode("utf-8"))
+            return path
+        except FileExistsError:
+            continue
 
 
 def check_written(root: Path, site: Site, path: Path, kind: str) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from sitegen.atomic import ChangedError, locked, replace_file
 from sitegen.content import build_site_model
 from sitegen.errors import Problems
 from sitegen.model import ComponentStatus, IncidentStatus, Site
@@ -102,16 +103,35 @@ def _set_cause(lines: list[str], keys: dict, offset: int, cause: str) -> list[st
 
 
 def post_update(root: Path, site: Site, slug: str, update: Update, reopen: bool = False) -> Path:
-    """Check the update, append it, check the whole file again, and only then write it."""
+    """Check the update, append it, check the whole file again, and only then replace it in one step.
+
+    Concurrent updates of one file take turns, each appending to what the one before wrote; the checks
+    use the file as it is when this one's turn comes, not as it was when the command started.
+    """
     path = incident_file(root, site, slug)
-    check_update(site, slug, update, reopen)
-    original = path.read_bytes()
-    changed = append_entry(original, update)
-    problems = Problems()
-    document = parse_document(path.relative_to(root).as_posix(), "incident", path.stem, changed, problems)
-    if document is not None:
-        build_site_model(site.config, [document], problems)
-    if problems.errors:
-        raise ScaffoldError("the update would break the file: " + "; ".join(str(p) for p in problems.errors))
-    path.write_bytes(changed)
+    with locked(path):
+        original = path.read_bytes()
+        check_update(_as_written(root, site, path, original) or site, slug, update, reopen)
+        changed = append_entry(original, update)
+        problems = Problems()
+        if _as_written(root, site, path, changed, problems) is None or problems.errors:
+            raise ScaffoldError("the update would break the file: " + "; ".join(str(p) for p in problems.errors))
+        try:
+            replace_file(path, changed, original)
+        except ChangedError as error:
+            raise ScaffoldError(str(error)) from None
     return path
+
+
+def _as_written(root: Path, site: Site, path: Path, data: bytes, problems: Problems | None = None) -> Site | None:
+    """The site with this incident read from `data`; its problems (only this file's) go to `problems`."""
+    found = Problems()
+    shown = path.relative_to(root).as_posix()
+    document = parse_document(shown, "incident", path.stem, data, found)
+    reviews = [d for p in site.postmortems if (d := parse_document(
+        p.source.path, "postmortem", Path(p.source.path).stem, (root / p.source.path).read_bytes(), Problems()))]
+    fresh = build_site_model(site.config, [document, *reviews], found) if document else None
+    mine = [p for p in found.errors if p.path == shown]
+    if problems is not None:
+        problems.extend(mine)
+    return None if mine or fresh is None else fresh
