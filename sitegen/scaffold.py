@@ -75,7 +75,8 @@ def check_components(site: Site, ids: list[str]) -> None:
 
 
 def new_incident(root: Path, site: Site, title: str, impact: Impact, components: list[ComponentChoice],
-                 at: datetime, message: str | None, next_update: str | None) -> Path:
+                 at: datetime, message: str | None, next_update: str | None,
+                 started_at: datetime | None = None) -> Path:
     check_components(site, [c.id for c in components])
     stem = f"{at.astimezone(site.config.timezone):%Y-%m-%d}-{slugify(title)}"
     statuses = "\n".join(
@@ -86,7 +87,7 @@ def new_incident(root: Path, site: Site, title: str, impact: Impact, components:
     gap = next_update or f"{int(site.config.audit.max_update_gap.total_seconds() // 60)}m"
     text = (
         f"---\ntitle: {yaml_text(title)}\nimpact: {impact.value}\ncomponents:\n{statuses}\n"
-        f"started_at: {yaml_time(at)}\n"
+        f"started_at: {yaml_time(started_at or at)}\n"
         "# cause: the one honest sentence about the cause, once you know it\n"
         f"timeline:\n  - at: {yaml_time(at)}\n    status: investigating\n    message: {yaml_text(words)}\n"
         f"    next_update: {gap}\n---\n"

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import click
 
-from sitegen.cli.common import NOW_OPTION, SITE_OPTION, authoring, load_or_fail, now_from
+from sitegen.cli.common import SITE_OPTION, authoring, load_or_fail, now_from, now_option, slug_argument
 
 
 def time_option(site, text: str | None, now: datetime, name: str) -> datetime:
@@ -41,6 +41,7 @@ def next_update_option(site, text: str | None) -> str | None:
 
 IMPACTS = click.Choice(["none", "minor", "major", "critical"])
 AT_OPTION = click.option("--at", "at_text", metavar="ISO8601", help="When it was posted; default now.")
+NOW_OPTION = now_option("The time it is now, the default of --at")
 
 
 @click.group()
@@ -56,18 +57,25 @@ def new() -> None:
 @click.option("--message", help="The first update; default: 'We are investigating TITLE.'")
 @click.option("--next-update", metavar="DURATION|TIME", help="When the next update comes; default max_update_gap.")
 @AT_OPTION
+@click.option("--started-at", "started_text", metavar="ISO8601",
+              help="When customer impact began, when that was before the first post; default --at.")
 @SITE_OPTION
 @NOW_OPTION
-def new_incident_command(title, impact, components, message, next_update, at_text, site_dir, now_text) -> None:
+def new_incident_command(title, impact, components, message, next_update, at_text, started_text, site_dir,
+                         now_text) -> None:
     """Declare an incident with a first `investigating` entry."""
     from sitegen.model import Impact
     from sitegen.scaffold import check_written, new_incident, parse_component
 
     site = load_or_fail(site_dir, tolerate_content_errors=True)
     at = time_option(site, at_text, now_from(now_text), "--at")
+    started_at = time_option(site, started_text, at, "--started-at")
+    if started_at > at:
+        raise click.BadParameter("is after --at; impact cannot begin after it was first reported",
+                                 param_hint="--started-at")
     path = authoring(lambda: new_incident(
         site_dir, site, title, Impact(impact), [parse_component(c) for c in components], at, message,
-        next_update_option(site, next_update)))
+        next_update_option(site, next_update), started_at))
     authoring(lambda: check_written(site_dir, site, path, "incident"))
     click.echo(path)
 
@@ -104,6 +112,7 @@ def new_postmortem_command(incident, at_text, site_dir, now_text) -> None:
     from sitegen.scaffold import check_written, new_postmortem
 
     site = load_or_fail(site_dir, tolerate_content_errors=True)
+    incident = slug_argument(incident)
     path = authoring(lambda: new_postmortem(site_dir, site, incident, time_option(site, at_text, now_from(now_text), "--at")))
     authoring(lambda: check_written(site_dir, site, path, "postmortem"))
     click.echo(path)
@@ -112,8 +121,8 @@ def new_postmortem_command(incident, at_text, site_dir, now_text) -> None:
 @click.command()
 @click.argument("slug")
 @click.option("--status", type=click.Choice(["investigating", "identified", "monitoring", "resolved"]), required=True)
-@click.option("--message", required=True)
-@click.option("--next-update", metavar="DURATION|TIME")
+@click.option("--message", required=True, help="The update's text, as customers will read it.")
+@click.option("--next-update", metavar="DURATION|TIME", help="When the next update comes, such as 30m.")
 @click.option("--component", "components", multiple=True, metavar="ID=STATUS", help="A status change. Repeatable.")
 @click.option("--cause", help="Set the incident's cause.")
 @click.option("--reopen", is_flag=True, help="Allow posting to a resolved incident.")
@@ -128,6 +137,7 @@ def update(slug, status, message, next_update, components, cause, reopen, at_tex
 
     site = load_or_fail(site_dir, tolerate_content_errors=True)
     at = time_option(site, at_text, now_from(now_text), "--at")
+    slug = slug_argument(slug)
 
     def changes():
         chosen = [parse_component(c) for c in components]

@@ -8,14 +8,15 @@ from pathlib import Path
 
 import click
 
-from sitegen.cli.common import NOW_OPTION, SITE_OPTION, load_or_fail, now_from
+from sitegen.cli.common import SITE_OPTION, load_or_fail, now_from, now_option, slug_argument
 
 
 @click.command("audit")
 @click.argument("slugs", nargs=-1)
 @SITE_OPTION
-@NOW_OPTION
-@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only incidents that started on or after DATE.")
+@now_option("The time the audit is made as of (open incidents are measured up to it)")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
+              help="Only incidents that started on or after DATE (YYYY-MM-DD).")
 @click.option("--format", "output_format", type=click.Choice(["text", "markdown", "json"]), default="text",
               show_default=True, help="markdown suits a pull-request comment or a GitHub job summary.")
 def audit_command(slugs: tuple[str, ...], site_dir: Path, now_text: str | None, since: datetime | None,
@@ -24,6 +25,7 @@ def audit_command(slugs: tuple[str, ...], site_dir: Path, now_text: str | None, 
     from sitegen.audit.report import RENDERERS, build_report
 
     site = load_or_fail(site_dir)
+    slugs = tuple(slug_argument(slug) for slug in slugs)
     unknown = sorted(set(slugs) - {i.slug for i in site.incidents})
     if unknown:
         raise click.BadParameter(f"no incident {', '.join(unknown)} in content/incidents/", param_hint="SLUG")
@@ -34,7 +36,7 @@ def audit_command(slugs: tuple[str, ...], site_dir: Path, now_text: str | None, 
 @click.command("email")
 @click.argument("slug")
 @SITE_OPTION
-@NOW_OPTION
+@now_option("The time the email is drafted as of")
 @click.option("--format", "output_format", type=click.Choice(["text", "eml"]), default="text", show_default=True)
 def email_command(slug: str, site_dir: Path, now_text: str | None, output_format: str) -> None:
     """Draft the customer email for an incident, signed by site.yml's contact."""
@@ -42,6 +44,7 @@ def email_command(slug: str, site_dir: Path, now_text: str | None, output_format
 
     site = load_or_fail(site_dir)
     now = now_from(now_text)
+    slug = slug_argument(slug)
     try:
         draft = draft_email(site, slug, now)
     except UnknownIncident:
@@ -60,7 +63,7 @@ def email_command(slug: str, site_dir: Path, now_text: str | None, output_format
 @click.option("--max-age", default="1d", show_default=True, metavar="DURATION",
               help="Older new entries (an imported history) are not sent.")
 @SITE_OPTION
-@NOW_OPTION
+@now_option("The time it is now, from which --max-age counts back")
 def notify(ref: str, dry_run: bool, max_age: str, site_dir: Path, now_text: str | None) -> None:
     """Send the updates the commits since REF added to Slack, Discord, Teams, a webhook and email.
 

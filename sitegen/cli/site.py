@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from sitegen.cli.common import NOW_OPTION, SITE_OPTION, authoring, fail, now_from, report
+from sitegen.cli.common import NOW_OPTION, SITE_OPTION, authoring, fail, now_from, now_option, report
 from sitegen.clock import resolve_now
 from sitegen.errors import SiteError
 
@@ -49,7 +49,7 @@ def build(site_dir: Path, output_dir: Path | None, now_text: str | None, base_ur
 
 @click.command()
 @SITE_OPTION
-@NOW_OPTION
+@now_option("The time to check as of: later entries are reported as not yet published")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @click.option("--explain-templates", is_flag=True, help="Show which file each template comes from.")
 def check(site_dir: Path, now_text: str | None, strict: bool, explain_templates: bool) -> None:
@@ -89,7 +89,7 @@ def check(site_dir: Path, now_text: str | None, strict: bool, explain_templates:
 @SITE_OPTION
 @click.option("--port", default=8000, show_default=True, help="0 picks a free port.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Loopback by default: the preview is yours.")
-@NOW_OPTION
+@now_option("The time the preview shows the site as of")
 def serve(site_dir: Path, port: int, host: str, now_text: str | None) -> None:
     """Preview the site: rebuild on every save and reload open browser tabs."""
     from sitegen.serve import serve as run_server
@@ -109,7 +109,7 @@ def schema(kind: str) -> None:
 
 @click.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@NOW_OPTION
+@now_option("The time the example content is dated from")
 def init(directory: Path, now_text: str | None) -> None:
     """Create a new status-site repository in DIRECTORY that builds and publishes as it stands."""
     from sitegen.init import init_site
