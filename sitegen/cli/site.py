@@ -92,10 +92,14 @@ def check(site_dir: Path, now_text: str | None, strict: bool, explain_templates:
 @now_option("The time the preview shows the site as of")
 def serve(site_dir: Path, port: int, host: str, now_text: str | None) -> None:
     """Preview the site: rebuild on every save and reload open browser tabs."""
-    from sitegen.serve import serve as run_server
+    from sitegen.serve import ServeError, serve as run_server
 
     now_from(now_text)  # a bad --now is a usage error before the server starts
-    run_server(site_dir, host, port, lambda: resolve_now(now_text), lambda line: click.echo(line, err=True))
+    try:
+        run_server(site_dir, host, port, lambda: resolve_now(now_text), lambda line: click.echo(line, err=True))
+    except ServeError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
 
 
 @click.command()
