@@ -103,3 +103,75 @@ def test_the_real_server_shows_edits_errors_and_recovery(server):
     incident.write_text(good)
     epoch, page = wait_for(base, "", epoch, lambda body: 'id="sitegen-errors"' not in body)
     assert "Elevated API error rates in the EU" not in page
+
+
+def request(base: str, path: str, host: str | None = None) -> tuple[int, str]:
+    headers = {"Host": host} if host else {}
+    try:
+        with urllib.request.urlopen(urllib.request.Request(base + path, headers=headers), timeout=30) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def test_only_our_own_host_names_are_served(server):
+    _, base = server
+    port = base.rsplit(":", 1)[1].strip("/")
+    assert request(base, "", f"localhost:{port}")[0] == 200
+    assert request(base, "", f"127.0.0.1:{port}")[0] == 200
+    assert request(base, "", f"attacker.example:{port}")[0] == 403  # DNS rebinding from a web page
+    assert request(base, "", "127.0.0.1.attacker.example")[0] == 403
+
+
+def test_the_reload_endpoint_validates_its_input(server):
+    _, base = server
+    assert request(base, "__sitegen/epoch?since=abc") == (400, "since must be a whole number\n")
+    assert request(base, "__sitegen/epoch?since=" + "9" * 400)[0] == 400
+
+
+def test_a_save_with_any_bad_value_keeps_the_last_good_site_and_the_rebuilds_going(server):
+    root, base = server
+    _, home = fetch(base)
+    epoch = int(re.search(r"\)\((\d+)\);</script>", home).group(1))
+    incident = root / "content" / "incidents" / "2026-11-20-api-errors.md"
+    good = incident.read_text()
+    for bad in ('title: "\\e[31m"', "title: &a [*a]", "title: !!python/name:os.system x",
+                "title: x\n  started_at: 9999-12-31T23:59:59-12:00"):
+        incident.write_text(good.replace("title: Elevated API error rates", bad))
+        epoch, page = wait_for(base, "", epoch, lambda body: 'id="sitegen-errors"' in body)
+        assert "Elevated API error rates" in page
+    incident.write_text(good.replace("Elevated API error rates", "Recovered title"))
+    wait_for(base, "", epoch, lambda body: "Recovered title" in body and 'id="sitegen-errors"' not in body)
+
+
+def test_a_busy_port_is_one_line(server):
+    root, base = server
+    port = int(base.rsplit(":", 1)[1].strip("/"))
+    second = subprocess.run([sys.executable, "-m", "sitegen", "serve", "--site", str(root), "--port", str(port)],
+                            capture_output=True, text=True, timeout=60)
+    assert second.returncode == 1
+    assert second.stderr == f"error: port {port} is in use; try --port {port + 1}\n"
+
+
+def test_closed_connections_print_nothing(site_dir):
+    root = site_dir("minimal")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sitegen", "serve", "--site", str(root), "--port", "0", "--now", "2026-11-26T12:00:00Z"],
+        stderr=subprocess.PIPE, text=True,
+    )
+    line = ""
+    while "Serving" not in line:
+        line = process.stderr.readline()
+    base = re.search(r"http://127\.0\.0\.1:\d+/", line).group(0)
+    for _ in range(5):
+        try:
+            urllib.request.urlopen(base + "__sitegen/epoch?since=99", timeout=0.2)
+        except OSError:
+            pass  # the client gives up, as a closed tab does
+    incident = root / "content" / "incidents" / "2026-11-20-api-errors.md"
+    incident.write_text(incident.read_text().replace("Elevated", "High"))  # the server answers the gone clients
+    time.sleep(2)
+    process.send_signal(2)
+    _, rest = process.communicate(timeout=30)
+    assert "Traceback" not in rest
+    assert "Error" not in rest
