@@ -50,17 +50,17 @@ def test_errors_keep_the_last_good_snapshot(site_dir):
     assert live.epoch == 2
 
 
-def fetch(url: str) -> tuple[int, str]:
+def fetch(url: str, host: str | None = None) -> tuple[int, str]:
+    request = urllib.request.Request(url, headers={"Host": host} if host else {})
     try:
-        with urllib.request.urlopen(url, timeout=30) as response:
+        with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, response.read().decode("utf-8")
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode("utf-8")
 
 
-@pytest.fixture
-def server(site_dir):
-    root = site_dir("minimal")
+def start_serve(root) -> tuple[subprocess.Popen, str]:
+    """`sitegen serve` on a free port; returns the process, with stderr past the "Serving" line, and its URL."""
     process = subprocess.Popen(
         [sys.executable, "-m", "sitegen", "serve", "--site", str(root), "--port", "0", "--now", "2026-11-26T12:00:00Z"],
         stderr=subprocess.PIPE, text=True,
@@ -69,8 +69,15 @@ def server(site_dir):
     while "Serving" not in line:
         line = process.stderr.readline()
         assert line or process.poll() is None, "serve exited"
+    return process, re.search(r"http://127\.0\.0\.1:\d+/", line).group(0)
+
+
+@pytest.fixture
+def server(site_dir):
+    root = site_dir("minimal")
+    process, base = start_serve(root)
     threading.Thread(target=lambda: [None for _ in process.stderr], daemon=True).start()
-    yield root, re.search(r"http://127\.0\.0\.1:\d+/", line).group(0)
+    yield root, base
     process.terminate()
     process.wait(timeout=10)
 
@@ -105,28 +112,19 @@ def test_the_real_server_shows_edits_errors_and_recovery(server):
     assert "Elevated API error rates in the EU" not in page
 
 
-def request(base: str, path: str, host: str | None = None) -> tuple[int, str]:
-    headers = {"Host": host} if host else {}
-    try:
-        with urllib.request.urlopen(urllib.request.Request(base + path, headers=headers), timeout=30) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode("utf-8")
-
-
 def test_only_our_own_host_names_are_served(server):
     _, base = server
     port = base.rsplit(":", 1)[1].strip("/")
-    assert request(base, "", f"localhost:{port}")[0] == 200
-    assert request(base, "", f"127.0.0.1:{port}")[0] == 200
-    assert request(base, "", f"attacker.example:{port}")[0] == 403  # DNS rebinding from a web page
-    assert request(base, "", "127.0.0.1.attacker.example")[0] == 403
+    assert fetch(base, f"localhost:{port}")[0] == 200
+    assert fetch(base, f"127.0.0.1:{port}")[0] == 200
+    assert fetch(base, f"attacker.example:{port}")[0] == 403  # DNS rebinding from a web page
+    assert fetch(base, "127.0.0.1.attacker.example")[0] == 403
 
 
 def test_the_reload_endpoint_validates_its_input(server):
     _, base = server
-    assert request(base, "__sitegen/epoch?since=abc") == (400, "since must be a whole number\n")
-    assert request(base, "__sitegen/epoch?since=" + "9" * 400)[0] == 400
+    assert fetch(base + "__sitegen/epoch?since=abc") == (400, "since must be a whole number\n")
+    assert fetch(base + "__sitegen/epoch?since=" + "9" * 400)[0] == 400
 
 
 def test_a_save_with_any_bad_value_keeps_the_last_good_site_and_the_rebuilds_going(server):
@@ -155,14 +153,7 @@ def test_a_busy_port_is_one_line(server):
 
 def test_closed_connections_print_nothing(site_dir):
     root = site_dir("minimal")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "sitegen", "serve", "--site", str(root), "--port", "0", "--now", "2026-11-26T12:00:00Z"],
-        stderr=subprocess.PIPE, text=True,
-    )
-    line = ""
-    while "Serving" not in line:
-        line = process.stderr.readline()
-    base = re.search(r"http://127\.0\.0\.1:\d+/", line).group(0)
+    process, base = start_serve(root)
     for _ in range(5):
         try:
             urllib.request.urlopen(base + "__sitegen/epoch?since=99", timeout=0.2)
