@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -105,19 +104,14 @@ def _base_url(read: Reader) -> str | None:
     return value
 
 
-@lru_cache(maxsize=1)
-def _zone_names() -> frozenset[str]:
-    return frozenset(available_timezones())
-
-
 def _zone(read: Reader) -> ZoneInfo:
     name = read.text(("timezone",)) or "UTC"
-    if name in _zone_names():
-        try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError, OSError):
-            pass  # listed but unreadable: reported below like an unknown name
-    hint = did_you_mean(name, _zone_names(), "use a name such as UTC or Europe/Berlin")
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder such as "Europe", a name too long
+        pass
+    # Listing the database costs ~80 ms, so it is read only to guess what a wrong name meant.
+    hint = did_you_mean(name, available_timezones(), "use a name such as UTC or Europe/Berlin")
     shown = name if len(name) <= 60 else name[:60] + "…"
     read.error(("timezone",), f"'{shown}' is not a time zone name from the IANA database; {hint}")
     return ZoneInfo("UTC")
