@@ -106,7 +106,7 @@ def parse_yaml(text: str, first_line: int) -> tuple[Any, dict[FieldPath, int], d
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line if mark else 0
+        line = min(mark.line if mark else 0, text.count("\n"))  # libyaml may point past a last line with no end
         raise SourceError(first_line + line, syntax_message(error.problem or str(error), text, line)) from None
     except yaml.reader.ReaderError as error:
         raise SourceError(first_line + text.count("\n", 0, error.position),

@@ -147,3 +147,10 @@ def test_markdown_where_sitegen_does_not_look_is_a_warning_naming_the_folder(wri
         "content/incidents/2026-11-23-z.MD: unread-file: is not read: sitegen reads files ending in '.md'; "
         "rename it to 2026-11-23-z.md",
     ]
+
+
+def test_an_error_at_the_end_of_a_file_without_a_last_line_break_points_at_its_last_line(write_site):
+    site_yml = SITE_YML + "  - id: web\n    e"  # found by tests/test_fuzz.py
+    root = write_site({FILE: "---\n" + GOOD + "---\n"}, site_yml=site_yml)
+    result = build(root)
+    assert result.output.startswith("site.yml:11: YAML syntax error: could not find expected ':'")
