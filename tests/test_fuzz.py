@@ -50,6 +50,37 @@ timeline:
 ---
 Body text.
 """
+MAINTENANCE = """\
+---
+title: Database upgrade
+components: [api, web]
+scheduled_start: 2026-11-28T01:00:00Z
+scheduled_end: 2026-11-28T02:00:00Z
+timeline:
+  - at: 2026-11-20T10:00:00Z
+    status: scheduled
+    message: We will upgrade the database.
+  - at: 2026-11-21T10:00:00Z
+    status: scheduled
+    message: Moved by an hour.
+    scheduled_end: 2026-11-28T03:00:00Z
+---
+"""
+POSTMORTEM = """\
+---
+title: "Postmortem: API errors"
+incident: 2026-11-20-api
+published_at: 2026-11-22T10:00:00Z
+timeline:
+  - at: 2026-11-20T09:50:00Z
+    event: A deploy went out.
+action_items:
+  - Canary every deploy.
+---
+## Summary
+"""
+SAMPLES = {FILE: GOOD, "content/maintenance/2026-11-28-db.md": MAINTENANCE,
+           "content/postmortems/2026-11-20-api.md": POSTMORTEM}
 # Fragments people and attackers type: YAML syntax, tags, aliases, odd numbers and times, invisible characters.
 TOKENS = [
     ":", ": ", "- ", "&a ", "*a", "!!int ", "!!python/object:os.system ", "!foo ", "|", ">", "[", "]", "{", "}",
@@ -85,7 +116,8 @@ def editor_lines(text: str) -> int:
 
 def scratch_site(files: dict[str, str], site_yml: str = SITE_YML) -> Path:
     root = Path(tempfile.mkdtemp(prefix="sitegen-fuzz-"))
-    (root / "content" / "incidents").mkdir(parents=True)
+    for folder in ("incidents", "maintenance", "postmortems"):
+        (root / "content" / folder).mkdir(parents=True)
     (root / "site.yml").write_text(site_yml, encoding="utf-8", newline="")
     for name, text in files.items():
         (root / name).write_text(text, encoding="utf-8", newline="")
@@ -110,11 +142,12 @@ def assert_sound_build(root: Path, files: dict[str, str]) -> None:
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < MEMORY_LIMIT_KB
 
 
-@given(mutated())
-def test_any_mutated_incident_builds_or_fails_cleanly(text):
-    root = scratch_site({FILE: text})
+@given(st.sampled_from(list(SAMPLES)).flatmap(lambda name: mutated(SAMPLES[name]).map(lambda text: (name, text))))
+def test_any_mutated_content_file_builds_or_fails_cleanly(case):
+    name, text = case
+    root = scratch_site({**SAMPLES, name: text})
     try:
-        assert_sound_build(root, {FILE: text})
+        assert_sound_build(root, {name: text})
     finally:
         shutil.rmtree(root)
 
