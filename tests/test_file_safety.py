@@ -167,3 +167,17 @@ def test_update_refuses_a_file_saved_by_someone_else_meanwhile(site_dir):
     with pytest.raises(ChangedError, match="changed while the command ran"):
         replace_file(path, read + b"\n", read)
     assert b"High API error rates" in path.read_bytes()
+
+
+def test_an_output_moved_aside_by_a_killed_build_is_put_back_before_the_next_build(site_dir):
+    root = site_dir("minimal")
+    assert cli("build", "--site", str(root), "--now", NOW).exit_code == 0
+    # What a build killed between its two renames leaves where the system cannot swap folders in one step.
+    aside = root / ".output.old-kill"
+    aside.mkdir()
+    (root / "output").rename(aside / "site")
+    (root / ".output.new-kill").mkdir()
+    (root / "content" / "incidents" / "2026-11-21-broken.md").write_text("---\ntitle: [\n---\n")
+    assert cli("build", "--site", str(root), "--now", NOW).exit_code == 1
+    assert (root / "output" / "index.html").is_file()
+    assert sorted(p.name for p in root.iterdir()) == ["content", "output", "site.yml"]
