@@ -108,9 +108,10 @@ def parse_yaml(text: str, first_line: int) -> tuple[Any, dict[FieldPath, int], d
         mark = error.problem_mark or error.context_mark
         line = min(mark.line if mark else 0, text.count("\n"))  # libyaml may point past a last line with no end
         raise SourceError(first_line + line, syntax_message(error.problem or str(error), text, line)) from None
-    except yaml.reader.ReaderError as error:
+    except yaml.reader.ReaderError as error:  # characters YAML refuses that the check above lets through
+        code = ord(error.character) if isinstance(error.character, str) else error.character
         raise SourceError(first_line + text.count("\n", 0, error.position),
-                          f"the character U+{error.character:04X} is not allowed; remove it") from None
+                          f"the character U+{code:04X} is not allowed; remove it") from None
     except yaml.YAMLError as error:
         raise SourceError(first_line, f"YAML syntax error: {error}") from None
     lines: dict[FieldPath, int] = {(): first_line}
