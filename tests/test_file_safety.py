@@ -181,3 +181,12 @@ def test_an_output_moved_aside_by_a_killed_build_is_put_back_before_the_next_bui
     assert cli("build", "--site", str(root), "--now", NOW).exit_code == 1
     assert (root / "output" / "index.html").is_file()
     assert sorted(p.name for p in root.iterdir()) == ["content", "output", "site.yml"]
+
+
+def test_four_new_incidents_with_one_title_at_once_get_four_whole_files(site_dir):
+    root = site_dir("minimal")
+    processes = [sitegen("new", "incident", "Checkout fails", "--impact", "major", "--component", "api",
+                         "--site", str(root), "--now", NOW) for _ in range(4)]
+    paths = sorted(p.communicate(timeout=120)[0].strip().removeprefix(f"{root}/") for p in processes)
+    assert paths == [f"content/incidents/2026-11-26-checkout-fails{suffix}.md" for suffix in ("-2", "-3", "-4", "")]
+    assert cli("check", "--site", str(root), "--now", NOW).exit_code == 0
