@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from sitegen.cli import main
@@ -132,6 +132,7 @@ def assert_sound_build(root: Path, files: dict[str, str]) -> None:
     assert isinstance(result.exception, (SystemExit, type(None))), repr(result.exception)
     assert result.exit_code in (0, 1), result.output
     assert "Traceback" not in result.output
+    event(f"exit {result.exit_code}")  # shown by --hypothesis-show-statistics: how many mutants still build
     if result.exit_code == 1:
         assert [p.name for p in out.iterdir()] == ["keep.html"]
         for name, text in files.items():
