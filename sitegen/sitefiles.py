@@ -20,13 +20,13 @@ def site_files(root: Path, base: Path, problems: Problems, odd_folder_suffix: st
     A folder whose name ends in `odd_folder_suffix` (a folder named `x.md`) is an error, since its name says
     it was meant to be a file.
     """
-    real_root = root.resolve()
     found: list[Path] = []
-    _walk(root, real_root, base, problems, odd_folder_suffix, {base.resolve()}, found)
+    real_base = base.resolve()
+    _walk(root, root.resolve(), base, real_base, problems, odd_folder_suffix, {real_base}, found)
     return found
 
 
-def _walk(root: Path, real_root: Path, folder: Path, problems: Problems, odd_suffix: str | None,
+def _walk(root: Path, real_root: Path, folder: Path, real_folder: Path, problems: Problems, odd_suffix: str | None,
           visited: set[Path], found: list[Path]) -> None:
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
@@ -37,28 +37,37 @@ def _walk(root: Path, real_root: Path, folder: Path, problems: Problems, odd_suf
         if entry.name.startswith("."):
             continue
         path = Path(entry.path)
-        shown = _shown(root, path)
+        if not entry.is_symlink() and entry.is_file(follow_symlinks=False):
+            found.append(path)  # the common case, answered from the directory listing without a system call
+            continue
+        # Only a link can lead elsewhere: other entries are where their folder is, so only links are resolved.
+        real = real_folder / entry.name
         try:
-            real = path.resolve(strict=True)
-            mode = os.stat(real).st_mode
+            if entry.is_symlink():
+                real = path.resolve(strict=True)
+                mode = os.stat(real).st_mode
+            else:
+                mode = entry.stat(follow_symlinks=False).st_mode
         except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
-            problems.error(shown, 0, "", "is a broken or looping symbolic link; remove it or point it at a file")
+            problems.error(_shown(root, path), 0, "", "is a broken or looping symbolic link; remove it or point it "
+                           "at a file")
             continue
         if real != real_root and real_root not in real.parents:
-            problems.error(shown, 0, "", f"is a symbolic link to {real}, outside the site; sitegen reads nothing "
-                           "outside the site, so copy the file in instead")
+            problems.error(_shown(root, path), 0, "", f"is a symbolic link to {real}, outside the site; sitegen "
+                           "reads nothing outside the site, so copy the file in instead")
             continue
         if stat.S_ISDIR(mode):
             if odd_suffix and entry.name.lower().endswith(odd_suffix):
-                problems.error(shown, 0, "", f"is a folder, but its name ends in '{odd_suffix}' like a file's; "
-                               "rename it or move the file out of it")
+                problems.error(_shown(root, path), 0, "", f"is a folder, but its name ends in '{odd_suffix}' like "
+                               "a file's; rename it or move the file out of it")
             elif real not in visited:  # a link back up the tree is walked once, not forever
                 visited.add(real)
-                _walk(root, real_root, path, problems, odd_suffix, visited, found)
+                _walk(root, real_root, path, real, problems, odd_suffix, visited, found)
         elif stat.S_ISREG(mode):
             found.append(path)
         else:
-            problems.error(shown, 0, "", "is not a regular file (a FIFO, device or socket); remove it from the site")
+            problems.error(_shown(root, path), 0, "", "is not a regular file (a FIFO, device or socket); remove it "
+                           "from the site")
 
 
 def _shown(root: Path, path: Path) -> str:
