@@ -15,8 +15,6 @@ MISSING: Any = object()
 IDENTIFIER = re.compile(r"[a-z0-9-]+")
 _DURATION = re.compile(r"(\d+)\s*([smhd])")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
-
-
 _SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 MAX_DURATION = timedelta(days=366)
 FIRST_YEAR, LAST_YEAR = 1970, 9999
