@@ -9,6 +9,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -20,9 +21,24 @@ def test_the_watcher_ignores_output_dotfiles_and_editor_backups(tmp_path):
     watcher = Watcher(tmp_path, tmp_path / "output")
     relevant = ["site.yml", "content/incidents/x.md", "themes/default/templates/base.html", "themes/x/static/a.css"]
     ignored = ["output/index.html", ".git/index", "content/incidents/.x.md.swp", "content/incidents/x.md~",
-               "README.md", "bench/run.py"]
+               "README.md", "bench/run.py", "content/incidents/#x.md#", "content/incidents/4913",
+               "content/incidents/x.md.tmp", "themes/x/templates/.#base.html"]
     assert all(watcher.relevant(tmp_path / p) for p in relevant)
     assert not any(watcher.relevant(tmp_path / p) for p in ignored)
+
+
+def test_the_observer_watches_neither_git_nor_the_output_folder(site_dir):
+    from sitegen.serve import watch
+
+    root = site_dir("minimal")
+    for name in (".git", "output", "themes"):
+        (root / name).mkdir()
+    observer = watch(root, Watcher(root, root / "output"))
+    try:
+        watched = sorted((Path(w.path).relative_to(root).as_posix(), w.is_recursive) for w in observer._watches)
+    finally:
+        observer.stop()
+    assert watched == [(".", False), ("content", True), ("themes", True)]
 
 
 def test_a_rebuild_rereads_only_the_changed_file(site_dir):
