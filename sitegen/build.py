@@ -6,9 +6,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Callable
-from urllib.parse import urlsplit
 
-from sitegen.config import load_config
+from sitegen.config import base_url_problem, load_config
 from sitegen.content import build_site_model
 from sitegen.errors import Problem, Problems
 from sitegen.markup import Markdown
@@ -36,9 +35,9 @@ def load_site(root: Path, problems: Problems, base_url: str | None = None) -> Si
     if config is None:
         return None
     if base_url:
-        parts = urlsplit(base_url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            problems.error("--base-url", 0, "", f"'{base_url}' must be an absolute http(s) URL")
+        problem = base_url_problem(base_url)
+        if problem:
+            problems.error("--base-url", 0, "", problem)
         config = replace(config, base_url=base_url)
     return build_site_model(config, documents, problems)
 

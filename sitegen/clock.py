@@ -19,7 +19,10 @@ def parse_instant(text: str) -> datetime:
         raise ClockError(f"'{text}' is not an ISO 8601 time such as 2026-11-26T12:00:00Z") from None
     if value.tzinfo is None:
         value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc)
+    try:
+        return value.astimezone(timezone.utc)
+    except OverflowError:
+        raise ClockError(f"'{text}' is outside the years 1 to 9999") from None
 
 
 def resolve_now(option: str | None, environ: Mapping[str, str] | None = None) -> datetime:
@@ -31,7 +34,7 @@ def resolve_now(option: str | None, environ: Mapping[str, str] | None = None) ->
         epoch = environ["SOURCE_DATE_EPOCH"]
         try:
             now = datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-        except ValueError:
+        except (ValueError, OverflowError, OSError):
             raise ClockError(f"SOURCE_DATE_EPOCH '{epoch}' is not a whole number of seconds") from None
     else:
         now = datetime.now(timezone.utc)

@@ -6,9 +6,9 @@ import difflib
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from sitegen.errors import Problems
+from sitegen.errors import Problems, did_you_mean
 from sitegen.fields import Reader
 from sitegen.model import AuditSettings, Component, Contact, SiteConfig, Source
 from sitegen.placeholders import is_placeholder_host
@@ -35,12 +35,12 @@ def load_config(root: Path, problems: Problems) -> SiteConfig | None:
 def config_from_document(document: Document, problems: Problems) -> SiteConfig | None:
     read = Reader(document, problems)
     read.mapping((), SITE_FIELDS)
-    title = read.text(("title",), required=True)
+    title = read.text(("title",), required=True, one_line=True)
     base_url = _base_url(read)
     zone = _zone(read)
     components = _components(read)
     audit = read_audit_settings(read, ("audit",), AUDIT_FIELDS)
-    feed_id = read.text(("feed_id",))
+    feed_id = read.text(("feed_id",), one_line=True)
     if feed_id is None and base_url:
         feed_id = urlsplit(base_url).hostname or ""
         advice = (f"set `feed_id: {feed_id}` now" if not is_placeholder_host(feed_id)
@@ -55,7 +55,7 @@ def config_from_document(document: Document, problems: Problems) -> SiteConfig |
         base_url=base_url or "",
         components=tuple(components),
         description=read.text(("description",)) or "",
-        language=read.text(("language",)) or "en",
+        language=read.text(("language",), one_line=True) or "en",
         timezone=zone,
         uptime_days=read.integer(("uptime_days",), 1, 3660) or 90,
         theme=read.identifier(("theme",)) or "default",
@@ -99,15 +99,25 @@ def _known_rule(read: Reader, path: tuple, rule: str) -> bool:
     hint = f"did you mean '{close[0]}'?" if close else "the rules are " + ", ".join(RULES)
     read.error(path, f"unknown audit rule '{rule}'; {hint}")
     return False
+def base_url_problem(value: str) -> str | None:
+    """Why `value` cannot be the site's base URL, or None when it can."""
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - reading it validates it
+    except ValueError as error:
+        return f"'{value}' is not a valid URL ({error}); use one such as https://acme.github.io/status/"
+    if parts.scheme not in ("http", "https") or not parts.hostname or any(c.isspace() for c in value):
+        return f"'{value}' must be an absolute http(s) URL such as https://acme.github.io/status/"
+    return None
 
 
 def _base_url(read: Reader) -> str | None:
-    value = read.text(("base_url",), required=True)
+    value = read.text(("base_url",), required=True, one_line=True)
     if value is None:
         return None
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        read.error(("base_url",), f"'{value}' must be an absolute http(s) URL such as https://acme.github.io/status/")
+    problem = base_url_problem(value)
+    if problem:
+        read.error(("base_url",), problem)
         return None
     return value
 
@@ -131,16 +141,20 @@ def _zone(read: Reader) -> ZoneInfo:
     name = read.text(("timezone",)) or "UTC"
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        read.error(("timezone",), f"'{name}' is not an IANA time zone name such as UTC or Europe/Berlin")
-        return ZoneInfo("UTC")
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder such as "Europe", a name too long
+        pass
+    # Listing the database costs ~80 ms, so it is read only to guess what a wrong name meant.
+    hint = did_you_mean(name, available_timezones(), "use a name such as UTC or Europe/Berlin")
+    shown = name if len(name) <= 60 else name[:60] + "…"
+    read.error(("timezone",), f"'{shown}' is not a time zone name from the IANA database; {hint}")
+    return ZoneInfo("UTC")
 
 
 def _contact(read: Reader) -> Contact | None:
     if not read.mapping(("contact",), ("name", "email")):
         return None
-    name = read.text(("contact", "name"), required=True)
-    email = read.text(("contact", "email"), required=True)
+    name = read.text(("contact", "name"), required=True, one_line=True)
+    email = read.text(("contact", "email"), required=True, one_line=True)
     if email and "@" not in email:
         read.error(("contact", "email"), f"'{email}' is not an email address")
         return None
@@ -155,7 +169,7 @@ def _components(read: Reader) -> list[Component]:
     seen: set[str] = set()
     for path in read.records(("components",), COMPONENT_FIELDS, "a component such as {id: api, name: API}", True):
         component_id = read.identifier(path + ("id",), required=True)
-        name = read.text(path + ("name",), required=True)
+        name = read.text(path + ("name",), required=True, one_line=True)
         if component_id in seen:
             read.error(path + ("id",), f"component id '{component_id}' is used twice")
             continue
@@ -166,7 +180,7 @@ def _components(read: Reader) -> list[Component]:
             Component(
                 id=component_id,
                 name=name,
-                group=read.text(path + ("group",)),
+                group=read.text(path + ("group",), one_line=True),
                 description=read.text(path + ("description",)) or "",
                 sla=read.number(path + ("sla",), 0, 100),
                 retired=bool(read.boolean(path + ("retired",))),

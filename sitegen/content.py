@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import difflib
 from datetime import datetime
+from pathlib import PurePosixPath
 from typing import Iterable
 
 from sitegen.config import read_audit_settings
-from sitegen.errors import Problems
+from sitegen.errors import Problems, did_you_mean
 from sitegen.fields import MISSING, Reader
 from sitegen.model import (
     STATUS_FOR_IMPACT, ComponentStatus, Impact, Incident, IncidentStatus, Maintenance, MaintenancePhase,
     MaintenanceUpdate, Postmortem, PostmortemEvent, Site, SiteConfig, Source, TimelineEntry,
 )
-from sitegen.source import Document
+from sitegen.source import KINDS, Document
 
 INCIDENT_FIELDS = (
     "title", "impact", "components", "started_at", "cause", "postmortem", "email_sent_at", "credits", "communicator",
@@ -72,8 +72,7 @@ def _source(read: Reader, path: tuple = ()) -> Source:
 def _component_id(read: Reader, path: tuple, value: str, known: list[str]) -> bool:
     if value in known:
         return True
-    close = difflib.get_close_matches(value, known, n=1)
-    hint = f"did you mean '{close[0]}'?" if close else "site.yml defines " + ", ".join(known)
+    hint = did_you_mean(value, known, "site.yml defines " + ", ".join(known))
     read.error(path, f"unknown component '{value}'; {hint}")
     return False
 
@@ -94,7 +93,7 @@ def _status_map(read: Reader, path: tuple, known: list[str]) -> dict[str, Compon
 
 def _incident(read: Reader, known: list[str]) -> Incident | None:
     read.mapping((), INCIDENT_FIELDS)
-    title = read.text(("title",), required=True)
+    title = read.text(("title",), required=True, one_line=True)
     impact = read.choice(("impact",), Impact, required=True)
     components = _incident_components(read, known, impact)
     timeline = _timeline(read, known)
@@ -176,7 +175,7 @@ def _check_order(read: Reader, path: tuple, at: datetime | None, previous: datet
 
 def _maintenance(read: Reader, known: list[str]) -> Maintenance | None:
     read.mapping((), MAINTENANCE_FIELDS)
-    title = read.text(("title",), required=True)
+    title = read.text(("title",), required=True, one_line=True)
     ids = read.identifier_list(("components",), required=True)
     components = tuple(i for n, i in enumerate(ids) if _component_id(read, ("components", n), i, known))
     start = read.timestamp(("scheduled_start",), required=True)
@@ -212,7 +211,7 @@ def _maintenance_timeline(read: Reader, start: datetime | None, end: datetime | 
 
 def _postmortem(read: Reader) -> Postmortem | None:
     read.mapping((), POSTMORTEM_FIELDS)
-    title = read.text(("title",), required=True)
+    title = read.text(("title",), required=True, one_line=True)
     incident = read.identifier(("incident",), required=True)
     published_at = read.timestamp(("published_at",), required=True)
     events = []
@@ -232,11 +231,17 @@ def _postmortem(read: Reader) -> Postmortem | None:
 def _link_postmortems(
     incidents: list[tuple[Document, Incident]], postmortems: list[tuple[Document, Postmortem]], problems: Problems
 ) -> None:
-    """A postmortem reviews an incident that exists, each incident has at most one, and the links agree."""
+    """A postmortem reviews an incident that exists, each incident has at most one, and the links agree.
+
+    A link to a file that failed to load is not reported again: that file's own errors say what is wrong.
+    """
+    broken = {(PurePosixPath(p.path).parts[1:2], PurePosixPath(p.path).stem) for p in problems.errors}
     incident_slugs = {incident.slug for _, incident in incidents}
     reviewer: dict[str, str] = {}
     for document, postmortem in postmortems:
         line = document.line_of(("incident",))
+        if ((KINDS["incident"],), postmortem.incident) in broken:
+            continue
         if postmortem.incident not in incident_slugs:
             problems.error(document.path, line, "incident", f"no incident '{postmortem.incident}' in content/incidents/")
         elif postmortem.incident in reviewer:
@@ -250,6 +255,8 @@ def _link_postmortems(
         if named is None or named == PENDING:
             continue
         line = document.line_of(("postmortem",))
+        if ((KINDS["postmortem"],), named) in broken:
+            continue
         if named not in reviews:
             problems.error(document.path, line, "postmortem",
                            f"no postmortem '{named}' in content/postmortems/; write it or say 'pending'")

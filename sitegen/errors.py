@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Iterable
@@ -24,6 +25,22 @@ def format_field(path: FieldPath) -> str:
         else:
             text += f".{part}" if text else str(part)
     return text
+
+
+def suggest(value: str, choices: Iterable[str]) -> str | None:
+    """The choice `value` was probably meant to be: the same letters in another case, else a close spelling."""
+    choices = list(choices)
+    folded = {choice.casefold(): choice for choice in choices}
+    if value.casefold() in folded:
+        return folded[value.casefold()]
+    close = difflib.get_close_matches(value.casefold(), list(folded), n=1)
+    return folded[close[0]] if close else None
+
+
+def did_you_mean(value: str, choices: Iterable[str], otherwise: str) -> str:
+    """`did you mean 'x'?`, or `otherwise` when nothing is close."""
+    close = suggest(value, choices)
+    return f"did you mean '{close}'?" if close else otherwise
 
 
 @dataclass(frozen=True, order=True)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from enum import Enum
 from typing import Any, Iterable, Iterator, TypeVar
 
-from sitegen.errors import FieldPath, Problems
+from sitegen.errors import FieldPath, Problems, did_you_mean
 from sitegen.source import BIDI_CONTROLS, Document
 
 E = TypeVar("E", bound=Enum)
@@ -16,22 +15,38 @@ MISSING: Any = object()
 IDENTIFIER = re.compile(r"[a-z0-9-]+")
 _DURATION = re.compile(r"(\d+)\s*([smhd])")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
+_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+MAX_DURATION = timedelta(days=366)
+FIRST_YEAR, LAST_YEAR = 1970, 9999
+
+
+class RangeError(ValueError):
+    """A well-formed time or duration outside what a status page can mean; the message says which range."""
 
 
 def parse_duration(text: str) -> timedelta | None:
-    """`90s`, `20m`, `2h`, `1d` as a timedelta, or None when the text is not such a duration."""
+    """`90s`, `20m`, `2h`, `1d` as a timedelta, or None when the text is not such a duration.
+
+    Raises RangeError beyond a year: no promise on a status page reaches further.
+    """
     match = _DURATION.fullmatch(text.strip())
     if not match:
         return None
-    return timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+    digits, unit = match.groups()
+    if len(digits) > 12 or int(digits) * _SECONDS[unit] > MAX_DURATION.total_seconds():
+        raise RangeError(f"'{text.strip()}' is longer than a year; give at most 366d")
+    return timedelta(**{_UNITS[unit]: int(digits)})
 
 
 def parse_timestamp(text: str, zone: tzinfo) -> datetime | None:
     """An ISO 8601 time (or date) as an aware UTC datetime; naive ones are read in `zone`.
 
     Always UTC, because Python subtracts two times in the same zone by wall clock, ignoring DST.
+    Raises RangeError outside the years 1970 to 9999 (in UTC).
     """
     text = text.strip()
+    if len(text) > 40:
+        return None
     candidate = text[:-1] + "+00:00" if text[-1:] in "Zz" else text
     candidate = re.sub(r"^(\d{4}-\d\d-\d\d)[ tT]", r"\1T", candidate)
     try:
@@ -43,7 +58,13 @@ def parse_timestamp(text: str, zone: tzinfo) -> datetime | None:
             return None
     if value.tzinfo is None:
         value = value.replace(tzinfo=zone)
-    return value.astimezone(timezone.utc)
+    try:
+        value = value.astimezone(timezone.utc)
+    except OverflowError:
+        value = None
+    if value is None or not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise RangeError(f"'{text}' is outside the years {FIRST_YEAR} to {LAST_YEAR} (in UTC)")
+    return value
 
 
 class Reader:
@@ -76,7 +97,7 @@ class Reader:
         value = self.value(path)
         if value is MISSING or value is None:
             if required:
-                self.error(path, "is required but missing")
+                self.error(path, "is required but missing" if value is MISSING else "is empty; give it a value")
             return MISSING
         return value
 
@@ -91,8 +112,7 @@ class Reader:
         allowed = list(allowed)
         for key in value:
             if key not in allowed:
-                close = difflib.get_close_matches(key, allowed, n=1)
-                hint = f"did you mean '{close[0]}'?" if close else "expected one of " + ", ".join(allowed)
+                hint = did_you_mean(key, allowed, "expected one of " + ", ".join(allowed))
                 self.error(path + (key,), f"unknown field '{key}'; {hint}")
         return True
 
@@ -114,7 +134,8 @@ class Reader:
         return value
 
     # -- scalars -------------------------------------------------------------------------------
-    def text(self, path: FieldPath, required: bool = False) -> str | None:
+    def text(self, path: FieldPath, required: bool = False, one_line: bool = False) -> str | None:
+        """Text, with bidi controls dropped; `one_line` refuses line breaks (titles, names)."""
         value = self._present(path, required)
         if value is MISSING:
             return None
@@ -126,6 +147,9 @@ class Reader:
         value = value.translate(BIDI_CONTROLS).strip()
         if required and not value:
             self.error(path, "must not be empty")
+            return None
+        if one_line and "\n" in value:
+            self.error(path, "must be one line; remove the line break (a `|` block or \\n in quotes makes one)")
             return None
         return value
 
@@ -143,15 +167,20 @@ class Reader:
         try:
             return kind(value)
         except ValueError:
-            choices = ", ".join(member.value for member in kind)
-            self.error(path, f"'{value}' is not one of {choices}")
+            choices = [member.value for member in kind]
+            hint = did_you_mean(value, choices, "")
+            self.error(path, f"'{value}' is not one of {', '.join(choices)}" + (f"; {hint}" if hint else ""))
             return None
 
     def timestamp(self, path: FieldPath, required: bool = False) -> datetime | None:
         value = self.text(path, required)
         if value is None:
             return None
-        parsed = parse_timestamp(value, self.zone)
+        try:
+            parsed = parse_timestamp(value, self.zone)
+        except RangeError as error:
+            self.error(path, str(error))
+            return None
         if parsed is None:
             self.error(path, f"'{value}' is not an ISO 8601 time such as 2026-11-26T14:02:00Z")
         return parsed
@@ -160,7 +189,11 @@ class Reader:
         value = self.text(path)
         if value is None:
             return None
-        parsed = parse_duration(value)
+        try:
+            parsed = parse_duration(value)
+        except RangeError as error:
+            self.error(path, str(error))
+            return None
         if parsed is None:
             self.error(path, f"'{value}' is not a duration such as 90s, 20m, 2h or 1d")
         return parsed
@@ -170,10 +203,14 @@ class Reader:
         value = self.text(path)
         if value is None:
             return None
-        delta = parse_duration(value)
-        if delta is not None:
-            return None if base is None else base + delta
-        parsed = parse_timestamp(value, self.zone)
+        try:
+            delta = parse_duration(value)
+            if delta is not None:
+                return None if base is None else base + delta
+            parsed = parse_timestamp(value, self.zone)
+        except (RangeError, OverflowError) as error:
+            self.error(path, str(error) if isinstance(error, RangeError) else f"'{value}' ends after the year 9999")
+            return None
         if parsed is None:
             self.error(path, f"'{value}' is neither a time such as 2026-11-26T14:30:00Z nor a duration such as 20m")
         return parsed

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from sitegen.atomic import create_file
 from sitegen.model import STATUS_FOR_IMPACT, ComponentStatus, Impact, IncidentStatus, MaintenancePhase, Site
 from sitegen.content import build_site_model
 from sitegen.errors import Problems
@@ -62,21 +63,22 @@ def check_components(site: Site, ids: list[str]) -> None:
 
 
 def new_incident(root: Path, site: Site, title: str, impact: Impact, components: list[ComponentChoice],
-                 at: datetime, message: str | None, next_update: str | None) -> Path:
+                 at: datetime, message: str | None, next_update: str | None,
+                 started_at: datetime | None = None) -> Path:
     check_components(site, [c.id for c in components])
-    path = free_path(root, "incident", f"{at.astimezone(site.config.timezone):%Y-%m-%d}-{slugify(title)}")
+    stem = f"{at.astimezone(site.config.timezone):%Y-%m-%d}-{slugify(title)}"
     # Acknowledge before you understand: the first post names the symptom and promises the next update.
     words = message or f"We are investigating: {title}."
     gap = next_update or f"{int(site.config.audit.max_update_gap.total_seconds() // 60)}m"
     text = front_matter({
         "title": title, "impact": impact,
         "components": {c.id: c.status or STATUS_FOR_IMPACT[impact] for c in components},
-        "started_at": at, "cause": Comment("cause: the one honest sentence about the cause, once you know it"),
+        "started_at": started_at or at, "cause": Comment("cause: the one honest sentence about the cause, once you know it"),
         "communicator": Comment("communicator: the one person who posts the updates while others fix "
                                 "(owed by major and critical)"),
         "timeline": [{"at": at, "status": IncidentStatus.INVESTIGATING, "message": words, "next_update": gap}],
     })
-    return _write(path, text)
+    return _write(root, "incident", stem, text)
 
 
 def new_maintenance(root: Path, site: Site, title: str, components: list[str], start: datetime, end: datetime,
@@ -84,13 +86,13 @@ def new_maintenance(root: Path, site: Site, title: str, components: list[str], s
     check_components(site, components)
     if end <= start:
         raise ScaffoldError("--end must be after --start")
-    path = free_path(root, "maintenance", f"{start.astimezone(site.config.timezone):%Y-%m-%d}-{slugify(title)}")
+    stem = f"{start.astimezone(site.config.timezone):%Y-%m-%d}-{slugify(title)}"
     words = message or f"We will carry out {title[:1].lower() + title[1:]}."
     text = front_matter({
         "title": title, "components": components, "scheduled_start": start, "scheduled_end": end,
         "timeline": [{"at": at, "status": MaintenancePhase.SCHEDULED, "message": words}],
     })
-    return _write(path, text)
+    return _write(root, "maintenance", stem, text)
 
 
 POSTMORTEM_SECTIONS = (
@@ -110,7 +112,6 @@ def new_postmortem(root: Path, site: Site, incident_slug: str, at: datetime) -> 
     incident = next((i for i in site.incidents if i.slug == incident_slug), None)
     if incident is None:
         raise ScaffoldError(f"no incident '{incident_slug}' in content/incidents/")
-    path = free_path(root, "postmortem", incident.slug)
     start = incident_start(incident)
     events = [(start, "Customer impact begins.")] if start < incident.timeline[0].at else []
     events += [(e.at, timeline_event(e)) for e in incident.timeline]
@@ -123,7 +124,7 @@ def new_postmortem(root: Path, site: Site, incident_slug: str, at: datetime) -> 
         "timeline": [{"at": t, "event": text} for t, text in events],
         "action_items": [Comment("one line per change, with its owner or due date"), POSTMORTEM_PLACEHOLDER],
     }, body=sections)
-    return _write(path, text)
+    return _write(root, "postmortem", incident.slug, text)
 
 
 def timeline_event(entry) -> str:
@@ -134,11 +135,17 @@ def timeline_event(entry) -> str:
     return line if line.lower().startswith(status) else f"{status.capitalize()}: {line}"
 
 
-def _write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as file:  # never overwrite an existing file
-        file.write(text)
-    return path
+def _write(root: Path, kind: str, stem: str, text: str) -> Path:
+    """Write a new file under a free name, whole or not at all; never over an existing file, even one that
+    another `new` wrote a moment ago."""
+    while True:
+        path = free_path(root, kind, stem)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            create_file(path, text.encode("utf-8"))
+            return path
+        except FileExistsError:
+            continue
 
 
 def check_written(root: Path, site: Site, path: Path, kind: str) -> None:

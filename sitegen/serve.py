@@ -7,9 +7,12 @@ in view, not a whole-site render.
 
 from __future__ import annotations
 
+import errno
 import html
+import ipaddress
 import mimetypes
 import threading
+import sys
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -108,8 +111,11 @@ class Rebuilder:
 
     def _documents(self, problems: Problems) -> list[Document]:
         seen: dict[Path, tuple[tuple[int, int], Document | None, list[Problem]]] = {}
-        for kind, file in content_files(self.root):
-            stat = file.stat()
+        for kind, file in content_files(self.root, problems):
+            try:
+                stat = file.stat()
+            except OSError:
+                continue  # removed since it was listed: the next rebuild sees it gone
             key = (stat.st_mtime_ns, stat.st_size)
             cached = self.documents.get(file)
             if cached is None or cached[0] != key:
@@ -133,8 +139,14 @@ class LiveSite:
         self.last_seconds = 0.0
 
     def rebuild(self, theme_changed: bool = True) -> None:
+        """Rebuild; whatever goes wrong, the last good snapshot stays and the error shows in the panel."""
         started = time.perf_counter()
-        result = self.rebuilder.rebuild(theme_changed)
+        try:
+            result = self.rebuilder.rebuild(theme_changed)
+        except Exception as error:  # noqa: BLE001 - a preview must outlive any bad save
+            result = [Problem("sitegen", 0, "", f"the rebuild failed ({type(error).__name__}: {error}); "
+                              "fix the last change, or report this as a bug")]
+            self.rebuilder.theme = None  # the next attempt starts afresh
         with self.changed:
             if isinstance(result, Snapshot):
                 self.snapshot, self.errors = result, []
@@ -169,7 +181,22 @@ def error_panel(errors: list[Problem]) -> str:
     )
 
 
-def make_handler(live: LiveSite) -> type[BaseHTTPRequestHandler]:
+def allowed_host(header: str, allowed: set[str]) -> bool:
+    """Whether a request's Host header names this server: localhost, a loopback address, or --host."""
+    host = header.rsplit(":", 1)[0] if not header.endswith("]") else header
+    host = host.strip("[]").lower().rstrip(".")
+    if host in allowed or host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or "0.0.0.0" in allowed or "::" in allowed  # bound to every address: any IP
+
+
+def make_handler(live: LiveSite, allowed: set[str] | None = None) -> type[BaseHTTPRequestHandler]:
+    allowed = allowed or set()
+
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
             pass
@@ -179,10 +206,28 @@ def make_handler(live: LiveSite) -> type[BaseHTTPRequestHandler]:
             self.do_GET()
 
         def do_GET(self) -> None:  # noqa: N802 - the base class's name
+            if not allowed_host(self.headers.get("Host", ""), allowed):
+                # A page on another site can point its own name at 127.0.0.1 (DNS rebinding); only our names pass.
+                self._send(HTTPStatus.FORBIDDEN, b"sitegen serve answers only to localhost and its own address\n",
+                           "text/plain")
+                return
+            try:
+                self._get()
+            except ConnectionError:
+                pass  # the browser went away; nothing to tell
+            except Exception as error:  # noqa: BLE001 - one bad page must not take the preview down
+                self._send(HTTPStatus.INTERNAL_SERVER_ERROR,
+                           f"sitegen could not render this page: {type(error).__name__}: {error}\n".encode(),
+                           "text/plain")
+
+        def _get(self) -> None:
             url = urlsplit(self.path)
             if url.path == RELOAD_PATH:
-                since = int(parse_qs(url.query).get("since", ["-1"])[0])
-                self._send(HTTPStatus.OK, str(live.wait_for_change(since, 25)).encode(), "text/plain")
+                since = parse_qs(url.query).get("since", ["-1"])[0]
+                if not since.lstrip("-").isdigit() or len(since) > 18:
+                    self._send(HTTPStatus.BAD_REQUEST, b"since must be a whole number\n", "text/plain")
+                    return
+                self._send(HTTPStatus.OK, str(live.wait_for_change(int(since), 25)).encode(), "text/plain")
                 return
             path = unquote(url.path).lstrip("/")
             if path == "" or path.endswith("/"):
@@ -219,6 +264,12 @@ def make_handler(live: LiveSite) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+def _scratch(name: str) -> bool:
+    """Hidden files and the scratch files editors write beside the one being saved (vim, emacs, others)."""
+    return (name.startswith((".", "#")) or name.endswith(("~", "#", ".swp", ".swx", ".swo", ".tmp", ".bak"))
+            or name == "4913")
+
+
 class Watcher(FileSystemEventHandler):
     """Collects changes under the site; a rebuild follows once they stop for DEBOUNCE seconds."""
 
@@ -246,7 +297,7 @@ class Watcher(FileSystemEventHandler):
             parts = path.relative_to(self.root).parts
         except ValueError:
             return False
-        if not parts or any(part.startswith(".") or part.endswith("~") for part in parts):
+        if not parts or any(_scratch(part) for part in parts):
             return False
         return parts[0] in ("content", "themes") or parts == ("site.yml",)
 
@@ -260,22 +311,61 @@ class Watcher(FileSystemEventHandler):
         return changed
 
 
+class ServeError(Exception):
+    """The server cannot start; the message is one line saying what to do."""
+
+
+class PreviewServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:  # noqa: ANN001 - the base class's signature
+        """A closed tab is not news; anything else is one line, not a traceback."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, ConnectionError):
+            print(f"sitegen serve: a request failed: {type(error).__name__}: {error}", file=sys.stderr)
+
+
+def start_server(host: str, port: int, handler: type[BaseHTTPRequestHandler]) -> PreviewServer:
+    try:
+        return PreviewServer((host, port), handler)
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise ServeError(f"port {port} is in use; try --port {port + 1}") from None
+        if error.errno == errno.EACCES:
+            raise ServeError(f"port {port} needs privileges; try --port 8000") from None
+        raise ServeError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+    except (OverflowError, UnicodeError) as error:
+        raise ServeError(f"cannot listen on {host}:{port}: {error}") from None
+
+
+def watch(root: Path, watcher: Watcher) -> Observer:
+    """Watch site.yml, content/ and themes/ only: not .git or the output folder, which builds rewrite."""
+    observer = Observer()
+    observer.schedule(watcher, str(root), recursive=False)
+    for name in ("content", "themes"):
+        if (root / name).is_dir():
+            observer.schedule(watcher, str(root / name), recursive=True)
+    observer.start()
+    return observer
+
+
 def serve(root: Path, host: str, port: int, now: Callable[[], datetime], announce: Callable[[str], None]) -> None:
-    """Serve until interrupted."""
+    """Serve until interrupted; raises ServeError when the server cannot start."""
     root = root.resolve()
     live = LiveSite(Rebuilder(root, now))
+    server = start_server(host, port, make_handler(live, {host.lower().strip("[]")}))
     live.rebuild()
     report(live, announce)
-    server = ThreadingHTTPServer((host, port), make_handler(live))
-    server.daemon_threads = True
     watcher = Watcher(root, root / "output")
-    observer = Observer()
-    observer.schedule(watcher, str(root), recursive=True)
-    observer.start()
+    observer = watch(root, watcher)
 
     def rebuild_forever() -> None:
+        watching_themes = (root / "themes").is_dir()
         while True:
             changed = watcher.take()
+            if not watching_themes and (root / "themes").is_dir():
+                observer.schedule(watcher, str(root / "themes"), recursive=True)
+                watching_themes = True
             theme_changed = any("themes" in p.relative_to(root).parts[:1] for p in changed)
             live.rebuild(theme_changed)
             report(live, announce)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -10,7 +13,8 @@ from typing import Any, Iterator
 import frontmatter
 import yaml
 
-from sitegen.errors import FieldPath, Problems
+from sitegen.errors import FieldPath, Problems, suggest
+from sitegen.sitefiles import site_files
 
 try:  # libyaml makes composing ~10x faster; the pure-Python loader gives the same nodes.
     _Loader = yaml.CSafeLoader
@@ -22,6 +26,20 @@ SLUG = re.compile(r"[a-z0-9-]+")
 _BOUNDARY = frontmatter.YAMLHandler.FM_BOUNDARY
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _STR_TAG = "tag:yaml.org,2002:str"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_PLAIN_TAGS = {_STR_TAG, _TIMESTAMP_TAG, *(f"tag:yaml.org,2002:{kind}" for kind in ("int", "float", "bool", "null"))}
+MAX_FILE = 10_000_000  # bytes of one content file
+MAX_FRONT_MATTER = 1_000_000  # characters
+MAX_SCALAR = 50_000  # characters of one value
+MAX_NUMBER = 40  # characters of a number: more than any field needs, far less than Python's int limit
+MAX_DEPTH = 20  # levels of nesting; the contract needs four
+MAX_NODES = 100_000
+# Control characters other than tab and line feed (CR is already normalised away), in any text of a file.
+TEXT_REFUSED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# In front matter also the Unicode line and paragraph separators, which YAML would count as line ends.
+FRONT_MATTER_REFUSED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+VALUE_REFUSED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _SCALARS = yaml.constructor.SafeConstructor()
 # Embedding, override and isolate controls can make "exe.png" read as "gnp.exe"; text on a status page needs none.
 BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
@@ -75,13 +93,25 @@ def decode(data: bytes) -> str:
 
 
 def parse_yaml(text: str, first_line: int) -> tuple[Any, dict[FieldPath, int], dict[FieldPath, str]]:
-    """Parse YAML whose first line is line `first_line` of its file; return data, field lines, raw scalars."""
+    """Parse YAML whose first line is line `first_line` of its file; return data, field lines, raw scalars.
+
+    Safe by construction: no aliases, no tags beyond the plain scalar types, bounded depth and sizes,
+    so that no file can make the loader hang, grow without bound or raise anything but a SourceError.
+    """
+    if len(text) > MAX_FRONT_MATTER:
+        raise SourceError(first_line, f"the front matter is {len(text):,} characters; the limit is "
+                          f"{MAX_FRONT_MATTER:,}: move long text into the Markdown body")
+    refuse_invisible(text, first_line, FRONT_MATTER_REFUSED)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = first_line + (mark.line if mark else 0)
-        raise SourceError(line, f"YAML syntax error: {error.problem or error}") from None
+        line = min(mark.line if mark else 0, text.count("\n"))  # libyaml may point past a last line with no end
+        raise SourceError(first_line + line, syntax_message(error.problem or str(error), text, line)) from None
+    except yaml.reader.ReaderError as error:  # characters YAML refuses that the check above lets through
+        code = ord(error.character) if isinstance(error.character, str) else error.character
+        raise SourceError(first_line + text.count("\n", 0, error.position),
+                          f"the character U+{code:04X} is not allowed; remove it") from None
     except yaml.YAMLError as error:
         raise SourceError(first_line, f"YAML syntax error: {error}") from None
     lines: dict[FieldPath, int] = {(): first_line}
@@ -89,34 +119,123 @@ def parse_yaml(text: str, first_line: int) -> tuple[Any, dict[FieldPath, int], d
     if node is None:
         return None, lines, raw
     lines[()] = first_line + node.start_mark.line
-    return _construct(node, (), first_line, lines, raw), lines, raw
+    return _Builder(first_line, lines, raw).construct(node, (), lines[()]), lines, raw
 
 
-def _construct(node: yaml.Node, path: FieldPath, offset: int, lines: dict, raw: dict) -> Any:
-    if isinstance(node, yaml.MappingNode):
+def syntax_message(problem: str, text: str, line: int) -> str:
+    """PyYAML's words, plus what to do about the mistakes people make most."""
+    source = text.split("\n")[line] if line < text.count("\n") + 1 else ""
+    hint = ""
+    if source.lstrip().startswith("- "):
+        hint = "; a list here needs its field name on the line above, such as `timeline:`"
+    elif "mapping values are not allowed" in problem:
+        key, _, value = source.strip().partition(": ")
+        shown = value if len(value) <= 30 else value[:30] + "…"
+        hint = f'; a value that contains ": " must be quoted: `{key}: "{shown}"`' if value else ""
+    elif "\t" in source[: len(source) - len(source.lstrip())]:
+        hint = "; indent with spaces, not tabs"
+    return f"YAML syntax error: {problem}{hint}"
+
+
+def refuse_invisible(text: str, first_line: int, refused: re.Pattern = TEXT_REFUSED) -> None:
+    """Raise a SourceError at the line and column of the first refused character."""
+    found = refused.search(text)
+    if found:
+        start = found.start()
+        line = first_line + text.count("\n", 0, start)
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        raise SourceError(line, f"column {column}: the invisible character {_name(found.group())} is not allowed; "
+                          "delete it (retype the text around it if you cannot see it)")
+
+
+def _name(character: str) -> str:
+    return f"U+{ord(character):04X} ({unicodedata.name(character, 'a control character')})"
+
+
+class _Builder:
+    """Turns composed nodes into plain data, refusing what the contract has no use for.
+
+    On the hot path of every build: plain text takes the fewest steps.
+    """
+
+    def __init__(self, offset: int, lines: dict, raw: dict) -> None:
+        self.offset = offset
+        self.lines = lines
+        self.raw = raw
+        self.seen: set[int] = set()  # every node once: a node met again is an alias
+
+    def construct(self, node: yaml.Node, path: FieldPath, line: int) -> Any:
+        seen = self.seen
+        if id(node) in seen:
+            raise SourceError(line, "an alias (*name) repeats a value written elsewhere; aliases are not "
+                              "supported, so write the value out in full")
+        seen.add(id(node))
+        kind = node.__class__
+        if kind is yaml.ScalarNode:
+            value = node.value
+            if node.style == '"' or len(value) > MAX_SCALAR:
+                _check_text(value, line)
+            return value if node.tag == _STR_TAG else self._typed(node, path, line)
+        if len(path) > MAX_DEPTH or len(seen) > MAX_NODES:
+            raise SourceError(line, f"the front matter is nested more than {MAX_DEPTH} levels deep or has more "
+                              f"than {MAX_NODES:,} values; sitegen files need far fewer")
+        if node.tag != (_MAP_TAG if kind is yaml.MappingNode else _SEQ_TAG):
+            raise SourceError(line, f"the tag {_shown_tag(node.tag)} is not supported; remove it")
+        lines, offset = self.lines, self.offset
+        if kind is yaml.SequenceNode:
+            items = []
+            for index, item in enumerate(node.value):
+                item_line = line if id(item) in seen else offset + item.start_mark.line
+                lines[path + (index,)] = item_line
+                items.append(self.construct(item, path + (index,), item_line))
+            return items
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise SourceError(offset + key_node.start_mark.line, "a key must be a plain name")
+            key_line = offset + key_node.start_mark.line
+            if key_node.__class__ is not yaml.ScalarNode or key_node.tag not in _PLAIN_TAGS or id(key_node) in seen:
+                raise SourceError(key_line, "a key must be a plain name, written out (no alias, no tag)")
+            seen.add(id(key_node))
             # The key's source text, so that `no:` or `2026:` stay the names the author wrote.
             key = key_node.value
+            if key_node.style == '"' or len(key) > MAX_SCALAR:
+                _check_text(key, key_line)
             if key in result:
-                raise SourceError(offset + key_node.start_mark.line, f"'{key}' is given twice")
-            lines[path + (key,)] = offset + key_node.start_mark.line
-            result[key] = _construct(value_node, path + (key,), offset, lines, raw)
+                raise SourceError(key_line, f"'{key}' is given twice")
+            lines[path + (key,)] = key_line
+            result[key] = self.construct(value_node, path + (key,), key_line)
         return result
-    if isinstance(node, yaml.SequenceNode):
-        items = []
-        for index, item in enumerate(node.value):
-            lines[path + (index,)] = offset + item.start_mark.line
-            items.append(_construct(item, path + (index,), offset, lines, raw))
-        return items
-    if node.tag == _STR_TAG:
-        return node.value
-    raw[path] = node.value
-    if node.tag == _TIMESTAMP_TAG:
-        return node.value  # read later, in the site timezone, by fields.timestamp
-    return _SCALARS.construct_object(node, deep=True)
+
+    def _typed(self, node: yaml.ScalarNode, path: FieldPath, line: int) -> Any:
+        """A number, boolean, null or timestamp; any other tag is refused."""
+        value = node.value
+        if node.tag not in _PLAIN_TAGS:
+            raise SourceError(line, f"the tag {_shown_tag(node.tag)} is not supported; remove it, and quote the "
+                              "value if it should be text")
+        self.raw[path] = value
+        if node.tag == _TIMESTAMP_TAG:
+            return value  # read later, in the site timezone, by fields.timestamp
+        if len(value) > MAX_NUMBER:
+            raise SourceError(line, f"a number of {len(value)} characters; quote it if it is text")
+        try:
+            return _SCALARS.construct_object(node, deep=True)
+        except (ValueError, TypeError, yaml.YAMLError):
+            kind = node.tag.rsplit(":", 1)[-1]
+            raise SourceError(line, f"'{value}' is not a valid {kind}; remove the tag, or quote the value") from None
+
+
+def _shown_tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def _check_text(value: str, line: int) -> None:
+    """A value's size, and the characters only an escape can write (the source text was checked already)."""
+    if len(value) > MAX_SCALAR:
+        raise SourceError(line, f"a value of {len(value):,} characters; the limit is {MAX_SCALAR:,}: "
+                          "move long text into the Markdown body")
+    found = VALUE_REFUSED.search(value)
+    if found:
+        raise SourceError(line, f"the value holds the invisible character {_name(found.group())}, written as "
+                          "an escape; remove it")
 
 
 def split_front_matter(text: str) -> tuple[str, int, str, int]:
@@ -138,7 +257,29 @@ def split_front_matter(text: str) -> tuple[str, int, str, int]:
 
 def read_document(root: Path, file: Path, kind: str, problems: Problems) -> Document | None:
     """Parse one content file; record a located problem and return None when it cannot be read."""
-    return parse_document(file.relative_to(root).as_posix(), kind, file.stem, file.read_bytes(), problems)
+    shown = file.relative_to(root).as_posix()
+    try:
+        data = read_bounded(file)
+    except SourceError as error:
+        problems.error(shown, error.line, "", error.message)
+        return None
+    return parse_document(shown, kind, file.stem, data, problems)
+
+
+def read_bounded(file: Path) -> bytes:
+    """A regular file's bytes, up to MAX_FILE; anything else is a SourceError at line 0."""
+    try:
+        # Non-blocking, so that opening a FIFO returns at once (and is then refused) instead of waiting for a writer.
+        with os.fdopen(os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as stream:
+            status = os.fstat(stream.fileno())
+            if not stat.S_ISREG(status.st_mode):
+                raise SourceError(0, "is not a regular file; remove it from the site")
+            if status.st_size > MAX_FILE:
+                raise SourceError(0, f"is larger than {MAX_FILE // 1_000_000} MB; sitegen files are far smaller")
+            data = stream.read()
+    except OSError as error:
+        raise SourceError(0, f"cannot be read: {error.strerror or error}; check its permissions") from None
+    return data
 
 
 def parse_document(shown: str, kind: str, slug: str, data: bytes, problems: Problems) -> Document | None:
@@ -147,6 +288,7 @@ def parse_document(shown: str, kind: str, slug: str, data: bytes, problems: Prob
         text = decode(data)
         front, front_line, body, body_line = split_front_matter(text)
         data, lines, raw = parse_yaml(front, front_line)
+        refuse_invisible(body, body_line)
     except SourceError as error:
         problems.error(shown, error.line, "", error.message)
         return None
@@ -165,11 +307,11 @@ def parse_document(shown: str, kind: str, slug: str, data: bytes, problems: Prob
 def read_config_document(root: Path, file: Path, problems: Problems) -> Document | None:
     """Parse site.yml as a Document of kind 'config'."""
     shown = file.relative_to(root).as_posix()
-    if not file.is_file():
+    if not file.exists():
         problems.error(shown, 0, "", "site.yml is missing; every site needs one (see `sitegen init`)")
         return None
     try:
-        text = decode(file.read_bytes())
+        text = decode(read_bounded(file))
         if not text.strip():
             raise SourceError(1, "the file is empty; expected the site configuration (title, base_url, components)")
         data, lines, raw = parse_yaml(text, 1)
@@ -182,15 +324,34 @@ def read_config_document(root: Path, file: Path, problems: Problems) -> Document
     return Document(shown, "config", "site", data, lines, raw)
 
 
-def content_files(root: Path) -> Iterator[tuple[str, Path]]:
-    """Every (kind, file) under content/, sorted so that builds are deterministic."""
-    for kind, folder in KINDS.items():
-        base = root / "content" / folder
-        if not base.is_dir():
+def content_files(root: Path, problems: Problems) -> Iterator[tuple[str, Path]]:
+    """Every (kind, file) under content/, sorted so that builds are deterministic.
+
+    A Markdown file where sitegen does not look (content/incident/, content/x.md, x.MD) is a warning that
+    names where it belongs; odd entries (links out of the site, FIFOs) are errors.
+    """
+    base = root / "content"
+    if not base.is_dir():
+        return
+    kind_of = {folder: kind for kind, folder in KINDS.items()}
+    found: list[tuple[int, Path, str]] = []
+    for file in site_files(root, base, problems, odd_folder_suffix=".md"):
+        parts = file.relative_to(base).parts
+        shown = file.relative_to(root).as_posix()
+        if file.suffix.lower() != ".md" or file.name.lower() == "readme.md":
             continue
-        for file in sorted(base.rglob("*.md")):
-            if not any(part.startswith(".") for part in file.relative_to(base).parts):
-                yield kind, file
+        if file.suffix != ".md":
+            problems.warning(shown, 0, "unread-file", f"is not read: sitegen reads files ending in '.md'; "
+                             f"rename it to {file.stem}.md")
+        elif len(parts) > 1 and parts[0] in kind_of:
+            found.append((list(KINDS).index(kind_of[parts[0]]), file, kind_of[parts[0]]))
+        else:
+            folder = suggest(parts[0], KINDS.values()) if len(parts) > 1 else None
+            where = f"content/{folder}/" if folder else "the folder of its kind"
+            problems.warning(shown, 0, "unread-file", f"is not read: sitegen reads only content/incidents/, "
+                             f"content/maintenance/ and content/postmortems/; move it to {where}")
+    for _, file, kind in sorted(found):
+        yield kind, file
 
 
 def read_documents(root: Path, problems: Problems) -> list[Document]:
@@ -198,7 +359,7 @@ def read_documents(root: Path, problems: Problems) -> list[Document]:
     if not (root / "content" / "incidents").is_dir():
         problems.error("content/incidents", 0, "", "the folder is missing; create it (it may be empty)")
     documents = []
-    for kind, file in content_files(root):
+    for kind, file in content_files(root, problems):
         document = read_document(root, file, kind, problems)
         if document is not None:
             documents.append(document)

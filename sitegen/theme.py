@@ -10,6 +10,7 @@ import jinja2
 from markupsafe import Markup
 
 from sitegen.errors import Problems
+from sitegen.sitefiles import site_files
 
 ASSETS = "assets/"
 
@@ -32,15 +33,22 @@ class Theme:
 
 
 def theme_dirs(root: Path, name: str) -> tuple[Path, ...]:
+    """The site's theme folder (when it is one, inside the site) over the built-in theme."""
     site_theme = root / "themes" / name
     builtin = builtin_theme_dir()
-    return (site_theme, builtin) if site_theme.is_dir() and site_theme.resolve() != builtin.resolve() else (builtin,)
+    inside = root.resolve() in site_theme.resolve().parents
+    return (site_theme, builtin) if site_theme.is_dir() and inside and site_theme.resolve() != builtin.resolve() \
+        else (builtin,)
 
 
 def load_theme(root: Path, name: str, problems: Problems) -> Theme:
     """Build the environment; template syntax errors become located problems."""
     dirs = theme_dirs(root, name)
     builtin = dirs[-1]
+    site_theme = root / "themes" / name
+    if len(dirs) == 1 and site_theme.exists() and root.resolve() not in site_theme.resolve().parents:
+        problems.error(f"themes/{name}", 0, "", f"leads to {site_theme.resolve()}, outside the site; "
+                       "sitegen reads nothing outside the site, so copy the theme in instead")
     template_dirs = tuple(d / "templates" for d in dirs)
     loader = jinja2.ChoiceLoader([
         # "default/x.html" always names the built-in template, so a site template can extend the one it replaces.
@@ -60,10 +68,14 @@ def load_theme(root: Path, name: str, problems: Problems) -> Theme:
     static: dict[str, bytes] = {}
     for directory in reversed(dirs):  # the site's files replace the built-in ones of the same name
         static_dir = directory / "static"
-        if static_dir.is_dir():
-            for file in sorted(static_dir.rglob("*")):
-                if file.is_file() and not file.name.startswith("."):
+        # The built-in theme is ours; a site's theme is checked for links out of the site and special files.
+        files = site_files(directory if directory == builtin else root, directory, problems)
+        for file in files:
+            if static_dir in file.parents:
+                try:
                     static[ASSETS + file.relative_to(static_dir).as_posix()] = file.read_bytes()
+                except OSError as error:
+                    problems.error(_shown(root, str(file)), 0, "", f"cannot be read: {error.strerror or error}")
     assets = {
         path.removeprefix(ASSETS): f"{path}?v={hashlib.sha256(data).hexdigest()[:10]}" for path, data in static.items()
     }

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from sitegen.atomic import ChangedError, locked, replace_file
 from sitegen.content import build_site_model
 from sitegen.errors import Problems
 from sitegen.fields import parse_duration, parse_timestamp
@@ -123,18 +124,23 @@ def _set_field(lines: list[str], keys: dict, offset: int, name: str, value: str)
 
 
 def post_update(root: Path, site: Site, slug: str, update: Update, reopen: bool = False) -> Path:
-    """Check the update, append it, check the whole file again, and only then write it."""
+    """Check the update, append it, check the whole file again, and only then replace it in one step.
+
+    Concurrent updates of one file take turns, each appending to what the one before wrote; the checks
+    use the file as it is when this one's turn comes, not as it was when the command started.
+    """
     path = incident_file(root, site, slug)
-    check_update(site, slug, update, reopen)
-    original = path.read_bytes()
-    changed = append_entry(original, update)
-    problems = Problems()
-    document = parse_document(path.relative_to(root).as_posix(), "incident", path.stem, changed, problems)
-    if document is not None:
-        build_site_model(site.config, [document], problems)
-    if problems.errors:
-        raise ScaffoldError("the update would break the file: " + "; ".join(str(p) for p in problems.errors))
-    path.write_bytes(changed)
+    with locked(path):
+        original = path.read_bytes()
+        check_update(_as_written(root, site, path, original) or site, slug, update, reopen)
+        changed = append_entry(original, update)
+        problems = Problems()
+        if _as_written(root, site, path, changed, problems) is None or problems.errors:
+            raise ScaffoldError("the update would break the file: " + "; ".join(str(p) for p in problems.errors))
+        try:
+            replace_file(path, changed, original)
+        except ChangedError as error:
+            raise ScaffoldError(str(error)) from None
     return path
 
 
@@ -148,19 +154,33 @@ def start_postmortem(root: Path, site: Site, slug: str, at: datetime) -> Path:
     if existing:
         raise ScaffoldError(f"incident '{slug}' already has postmortem '{existing}' "
                             f"(content/postmortems/{existing}.md); edit that one")
-    draft = new_postmortem(root, site, slug, at)
-    try:
-        check_written(root, site, draft, "postmortem")
-        changed = set_field(path.read_bytes(), "postmortem", draft.stem)
-        problems = Problems()
-        documents = [parse_document(p.relative_to(root).as_posix(), kind, p.stem, data, problems)
-                     for p, kind, data in ((path, "incident", changed), (draft, "postmortem", draft.read_bytes()))]
-        build_site_model(site.config, [d for d in documents if d is not None], problems)
-        if problems.errors:
-            raise ScaffoldError("linking the postmortem would break the incident: "
-                                + "; ".join(str(p) for p in problems.errors))
-    except ScaffoldError:
-        draft.unlink(missing_ok=True)
-        raise
-    path.write_bytes(changed)
+    with locked(path):
+        original = path.read_bytes()
+        draft = new_postmortem(root, site, slug, at)
+        try:
+            check_written(root, site, draft, "postmortem")
+            changed = set_field(original, "postmortem", draft.stem)
+            problems = Problems()
+            documents = [parse_document(p.relative_to(root).as_posix(), kind, p.stem, data, problems)
+                         for p, kind, data in ((path, "incident", changed), (draft, "postmortem", draft.read_bytes()))]
+            build_site_model(site.config, [d for d in documents if d is not None], problems)
+            if problems.errors:
+                raise ScaffoldError("linking the postmortem would break the incident: "
+                                    + "; ".join(str(p) for p in problems.errors))
+            replace_file(path, changed, original)
+        except (ScaffoldError, ChangedError) as error:
+            draft.unlink(missing_ok=True)
+            raise ScaffoldError(str(error)) from None
     return draft
+def _as_written(root: Path, site: Site, path: Path, data: bytes, problems: Problems | None = None) -> Site | None:
+    """The site with this incident read from `data`; its problems (only this file's) go to `problems`."""
+    found = Problems()
+    shown = path.relative_to(root).as_posix()
+    document = parse_document(shown, "incident", path.stem, data, found)
+    reviews = [d for p in site.postmortems if (d := parse_document(
+        p.source.path, "postmortem", Path(p.source.path).stem, (root / p.source.path).read_bytes(), Problems()))]
+    fresh = build_site_model(site.config, [document, *reviews], found) if document else None
+    mine = [p for p in found.errors if p.path == shown]
+    if problems is not None:
+        problems.extend(mine)
+    return None if mine or fresh is None else fresh

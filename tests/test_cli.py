@@ -81,3 +81,11 @@ def test_check_warns_while_feed_id_is_unset(write_site):
     result = run("check", "--site", str(root), "--now", "2026-11-26T12:00:00Z")
     assert result.exit_code == 0
     assert "site.yml:1: feed-id-unset: feed_id is not set, so feed ids use 'example.org' from base_url" in result.output
+
+
+def test_help_says_what_now_means_for_each_command_and_since_takes_a_date():
+    update = CliRunner().invoke(main, ["update", "--help"]).output
+    assert "The time it is now, the default of --at" in " ".join(update.split())
+    assert "--started-at ISO8601" in CliRunner().invoke(main, ["new", "incident", "--help"]).output
+    audit = CliRunner().invoke(main, ["audit", "--help"]).output
+    assert "--since DATE" in audit and "%Y" not in audit

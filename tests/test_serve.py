@@ -9,6 +9,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -20,9 +21,24 @@ def test_the_watcher_ignores_output_dotfiles_and_editor_backups(tmp_path):
     watcher = Watcher(tmp_path, tmp_path / "output")
     relevant = ["site.yml", "content/incidents/x.md", "themes/default/templates/base.html", "themes/x/static/a.css"]
     ignored = ["output/index.html", ".git/index", "content/incidents/.x.md.swp", "content/incidents/x.md~",
-               "README.md", "bench/run.py"]
+               "README.md", "bench/run.py", "content/incidents/#x.md#", "content/incidents/4913",
+               "content/incidents/x.md.tmp", "themes/x/templates/.#base.html"]
     assert all(watcher.relevant(tmp_path / p) for p in relevant)
     assert not any(watcher.relevant(tmp_path / p) for p in ignored)
+
+
+def test_the_observer_watches_neither_git_nor_the_output_folder(site_dir):
+    from sitegen.serve import watch
+
+    root = site_dir("minimal")
+    for name in (".git", "output", "themes"):
+        (root / name).mkdir()
+    observer = watch(root, Watcher(root, root / "output"))
+    try:
+        watched = sorted((Path(w.path).relative_to(root).as_posix(), w.is_recursive) for w in observer._watches)
+    finally:
+        observer.stop()
+    assert watched == [(".", False), ("content", True), ("themes", True)]
 
 
 def test_a_rebuild_rereads_only_the_changed_file(site_dir):
@@ -50,17 +66,17 @@ def test_errors_keep_the_last_good_snapshot(site_dir):
     assert live.epoch == 2
 
 
-def fetch(url: str) -> tuple[int, str]:
+def fetch(url: str, host: str | None = None) -> tuple[int, str]:
+    request = urllib.request.Request(url, headers={"Host": host} if host else {})
     try:
-        with urllib.request.urlopen(url, timeout=30) as response:
+        with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, response.read().decode("utf-8")
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode("utf-8")
 
 
-@pytest.fixture
-def server(site_dir):
-    root = site_dir("minimal")
+def start_serve(root) -> tuple[subprocess.Popen, str]:
+    """`sitegen serve` on a free port; returns the process, with stderr past the "Serving" line, and its URL."""
     process = subprocess.Popen(
         [sys.executable, "-m", "sitegen", "serve", "--site", str(root), "--port", "0", "--now", "2026-11-26T12:00:00Z"],
         stderr=subprocess.PIPE, text=True,
@@ -69,8 +85,15 @@ def server(site_dir):
     while "Serving" not in line:
         line = process.stderr.readline()
         assert line or process.poll() is None, "serve exited"
+    return process, re.search(r"http://127\.0\.0\.1:\d+/", line).group(0)
+
+
+@pytest.fixture
+def server(site_dir):
+    root = site_dir("minimal")
+    process, base = start_serve(root)
     threading.Thread(target=lambda: [None for _ in process.stderr], daemon=True).start()
-    yield root, re.search(r"http://127\.0\.0\.1:\d+/", line).group(0)
+    yield root, base
     process.terminate()
     process.wait(timeout=10)
 
@@ -132,3 +155,57 @@ def test_serve_answers_every_built_path_with_the_built_bytes(site_dir, name):
     finally:
         server.shutdown()
         server.server_close()
+def test_only_our_own_host_names_are_served(server):
+    _, base = server
+    port = base.rsplit(":", 1)[1].strip("/")
+    assert fetch(base, f"localhost:{port}")[0] == 200
+    assert fetch(base, f"127.0.0.1:{port}")[0] == 200
+    assert fetch(base, f"attacker.example:{port}")[0] == 403  # DNS rebinding from a web page
+    assert fetch(base, "127.0.0.1.attacker.example")[0] == 403
+
+
+def test_the_reload_endpoint_validates_its_input(server):
+    _, base = server
+    assert fetch(base + "__sitegen/epoch?since=abc") == (400, "since must be a whole number\n")
+    assert fetch(base + "__sitegen/epoch?since=" + "9" * 400)[0] == 400
+
+
+def test_a_save_with_any_bad_value_keeps_the_last_good_site_and_the_rebuilds_going(server):
+    root, base = server
+    _, home = fetch(base)
+    epoch = int(re.search(r"\)\((\d+)\);</script>", home).group(1))
+    incident = root / "content" / "incidents" / "2026-11-20-api-errors.md"
+    good = incident.read_text()
+    for bad in ('title: "\\e[31m"', "title: &a [*a]", "title: !!python/name:os.system x",
+                "title: x\n  started_at: 9999-12-31T23:59:59-12:00"):
+        incident.write_text(good.replace("title: Elevated API error rates", bad))
+        epoch, page = wait_for(base, "", epoch, lambda body: 'id="sitegen-errors"' in body)
+        assert "Elevated API error rates" in page
+    incident.write_text(good.replace("Elevated API error rates", "Recovered title"))
+    wait_for(base, "", epoch, lambda body: "Recovered title" in body and 'id="sitegen-errors"' not in body)
+
+
+def test_a_busy_port_is_one_line(server):
+    root, base = server
+    port = int(base.rsplit(":", 1)[1].strip("/"))
+    second = subprocess.run([sys.executable, "-m", "sitegen", "serve", "--site", str(root), "--port", str(port)],
+                            capture_output=True, text=True, timeout=60)
+    assert second.returncode == 1
+    assert second.stderr == f"error: port {port} is in use; try --port {port + 1}\n"
+
+
+def test_closed_connections_print_nothing(site_dir):
+    root = site_dir("minimal")
+    process, base = start_serve(root)
+    for _ in range(5):
+        try:
+            urllib.request.urlopen(base + "__sitegen/epoch?since=99", timeout=0.2)
+        except OSError:
+            pass  # the client gives up, as a closed tab does
+    incident = root / "content" / "incidents" / "2026-11-20-api-errors.md"
+    incident.write_text(incident.read_text().replace("Elevated", "High"))  # the server answers the gone clients
+    time.sleep(2)
+    process.send_signal(2)
+    _, rest = process.communicate(timeout=30)
+    assert "Traceback" not in rest
+    assert "Error" not in rest

@@ -6,29 +6,35 @@ from datetime import datetime
 
 import click
 
-from sitegen.cli.common import NOW_OPTION, SITE_OPTION, authoring, load_or_fail, now_from
+from sitegen.cli.common import SITE_OPTION, authoring, load_or_fail, now_from, now_option, slug_argument
 from sitegen.model import Impact, IncidentStatus
 
 
 def time_option(site, text: str | None, now: datetime, name: str) -> datetime:
     """An ISO 8601 option; a naive one is read in the site's timezone."""
-    from sitegen.fields import parse_timestamp
+    from sitegen.fields import RangeError, parse_timestamp
 
     if not text:
         return now
-    value = parse_timestamp(text, site.config.timezone)
+    try:
+        value = parse_timestamp(text, site.config.timezone)
+    except RangeError as error:
+        raise click.BadParameter(str(error), param_hint=name) from None
     if value is None:
         raise click.BadParameter(f"'{text}' is not an ISO 8601 time such as 2026-11-26T14:02:00Z", param_hint=name)
     return value
 
 
 def next_update_option(site, text: str | None) -> str | None:
-    from sitegen.fields import parse_duration, parse_timestamp
+    from sitegen.fields import RangeError, parse_duration, parse_timestamp
     from sitegen.writer import yaml_time
 
-    if text is None or parse_duration(text):
-        return text
-    value = parse_timestamp(text, site.config.timezone)
+    try:
+        if text is None or parse_duration(text):
+            return text
+        value = parse_timestamp(text, site.config.timezone)
+    except RangeError as error:
+        raise click.BadParameter(str(error), param_hint="--next-update") from None
     if value is None:
         raise click.BadParameter(f"'{text}' is neither a duration such as 20m nor a time", param_hint="--next-update")
     return yaml_time(value)
@@ -36,6 +42,7 @@ def next_update_option(site, text: str | None) -> str | None:
 
 IMPACTS = click.Choice([impact.value for impact in Impact])
 AT_OPTION = click.option("--at", "at_text", metavar="ISO8601", help="When it was posted; default now.")
+NOW_OPTION = now_option("The time it is now, the default of --at")
 
 
 @click.group()
@@ -51,17 +58,24 @@ def new() -> None:
 @click.option("--message", help="The first update; default: 'We are investigating TITLE.'")
 @click.option("--next-update", metavar="DURATION|TIME", help="When the next update comes; default max_update_gap.")
 @AT_OPTION
+@click.option("--started-at", "started_text", metavar="ISO8601",
+              help="When customer impact began, when that was before the first post; default --at.")
 @SITE_OPTION
 @NOW_OPTION
-def new_incident_command(title, impact, components, message, next_update, at_text, site_dir, now_text) -> None:
+def new_incident_command(title, impact, components, message, next_update, at_text, started_text, site_dir,
+                         now_text) -> None:
     """Declare an incident with a first `investigating` entry."""
     from sitegen.scaffold import check_written, new_incident, parse_component
 
     site = load_or_fail(site_dir, tolerate_content_errors=True)
     at = time_option(site, at_text, now_from(now_text), "--at")
+    started_at = time_option(site, started_text, at, "--started-at")
+    if started_at > at:
+        raise click.BadParameter("is after --at; impact cannot begin after it was first reported",
+                                 param_hint="--started-at")
     path = authoring(lambda: new_incident(
         site_dir, site, title, Impact(impact), [parse_component(c) for c in components], at, message,
-        next_update_option(site, next_update)))
+        next_update_option(site, next_update), started_at))
     authoring(lambda: check_written(site_dir, site, path, "incident"))
     click.echo(path)
 
@@ -98,6 +112,7 @@ def new_postmortem_command(incident, at_text, site_dir, now_text) -> None:
     from sitegen.update import start_postmortem
 
     site = load_or_fail(site_dir, tolerate_content_errors=True)
+    incident = slug_argument(incident)
     at = time_option(site, at_text, now_from(now_text), "--at")
     click.echo(authoring(lambda: start_postmortem(site_dir, site, incident, at)))
 
@@ -105,8 +120,8 @@ def new_postmortem_command(incident, at_text, site_dir, now_text) -> None:
 @click.command()
 @click.argument("slug")
 @click.option("--status", type=click.Choice([status.value for status in IncidentStatus]), required=True)
-@click.option("--message", required=True)
-@click.option("--next-update", metavar="DURATION|TIME")
+@click.option("--message", required=True, help="The update's text, as customers will read it.")
+@click.option("--next-update", metavar="DURATION|TIME", help="When the next update comes, such as 30m.")
 @click.option("--component", "components", multiple=True, metavar="ID=STATUS", help="A status change. Repeatable.")
 @click.option("--cause", help="Set the incident's cause.")
 @click.option("--reopen", is_flag=True, help="Allow posting to a resolved incident.")
@@ -120,6 +135,7 @@ def update(slug, status, message, next_update, components, cause, reopen, at_tex
 
     site = load_or_fail(site_dir, tolerate_content_errors=True)
     at = time_option(site, at_text, now_from(now_text), "--at")
+    slug = slug_argument(slug)
 
     def changes():
         chosen = [parse_component(c) for c in components]

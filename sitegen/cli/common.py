@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Iterable
 
 import click
@@ -17,10 +17,20 @@ SITE_OPTION = click.option(
     "--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True,
     help="The status site's folder (holding site.yml and content/).",
 )
-NOW_OPTION = click.option(
-    "--now", "now_text", metavar="ISO8601",
-    help="The time to build as of; default SOURCE_DATE_EPOCH, else the clock.",
-)
+
+
+def now_option(meaning: str = "The time to build as of"):
+    """--now, with what it means for the command at hand."""
+    return click.option("--now", "now_text", metavar="ISO8601",
+                        help=f"{meaning}; default SOURCE_DATE_EPOCH, else the clock.")
+
+
+NOW_OPTION = now_option()
+
+
+def slug_argument(text: str) -> str:
+    """A slug, also when given as the file's path (the path that `sitegen new` printed)."""
+    return PurePath(text).stem if text.lower().endswith(".md") or "/" in text or "\\" in text else text
 
 
 def now_from(text: str | None) -> datetime:

@@ -8,14 +8,15 @@ from pathlib import Path
 
 import click
 
-from sitegen.cli.common import NOW_OPTION, SITE_OPTION, load_or_fail, now_from
+from sitegen.cli.common import SITE_OPTION, load_or_fail, now_from, now_option, slug_argument
 
 
 @click.command("audit")
 @click.argument("slugs", nargs=-1)
 @SITE_OPTION
-@NOW_OPTION
-@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only incidents that started on or after DATE.")
+@now_option("The time the audit is made as of (open incidents are measured up to it)")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
+              help="Only incidents that started on or after DATE (YYYY-MM-DD).")
 @click.option("--format", "output_format", type=click.Choice(["text", "markdown", "json"]), default="text",
               show_default=True, help="markdown suits a pull-request comment or a GitHub job summary.")
 def audit_command(slugs: tuple[str, ...], site_dir: Path, now_text: str | None, since: datetime | None,
@@ -25,6 +26,7 @@ def audit_command(slugs: tuple[str, ...], site_dir: Path, now_text: str | None, 
     from sitegen.escaping import terminal_lines
 
     site = load_or_fail(site_dir)
+    slugs = tuple(slug_argument(slug) for slug in slugs)
     unknown = sorted(set(slugs) - {i.slug for i in site.incidents})
     if unknown:
         raise click.BadParameter(f"no incident {', '.join(unknown)} in content/incidents/", param_hint="SLUG")
@@ -36,7 +38,7 @@ def audit_command(slugs: tuple[str, ...], site_dir: Path, now_text: str | None, 
 @click.command("email")
 @click.argument("slug")
 @SITE_OPTION
-@NOW_OPTION
+@now_option("The time the email is drafted as of")
 @click.option("--format", "output_format", type=click.Choice(["text", "eml"]), default="text", show_default=True)
 def email_command(slug: str, site_dir: Path, now_text: str | None, output_format: str) -> None:
     """Draft the customer email for an incident, signed by site.yml's contact."""
@@ -45,6 +47,7 @@ def email_command(slug: str, site_dir: Path, now_text: str | None, output_format
 
     site = load_or_fail(site_dir)
     now = now_from(now_text)
+    slug = slug_argument(slug)
     try:
         draft = draft_email(site, slug, now)
     except UnknownIncident:
@@ -66,7 +69,7 @@ def email_command(slug: str, site_dir: Path, now_text: str | None, output_format
 @click.option("--max-age", default="1d", show_default=True, metavar="DURATION",
               help="Older new entries (an imported history) are not sent.")
 @SITE_OPTION
-@NOW_OPTION
+@now_option("The time it is now, from which --max-age counts back")
 def notify(ref: str, dry_run: bool, max_age: str, site_dir: Path, now_text: str | None) -> None:
     """Send the updates the commits since REF added to Slack, Discord, Teams, a webhook and email.
 
@@ -77,10 +80,13 @@ def notify(ref: str, dry_run: bool, max_age: str, site_dir: Path, now_text: str 
     import os
 
     from sitegen.escaping import terminal_text
-    from sitegen.fields import parse_duration
+    from sitegen.fields import RangeError, parse_duration
     from sitegen.notify import NotifyError, channels, new_notices, send
 
-    age = parse_duration(max_age)
+    try:
+        age = parse_duration(max_age)
+    except RangeError as error:
+        raise click.BadParameter(str(error), param_hint="--max-age") from None
     if age is None:
         raise click.BadParameter(f"'{max_age}' is not a duration such as 1d", param_hint="--max-age")
     try:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from sitegen.cli.common import NOW_OPTION, SITE_OPTION, authoring, fail, load_or_fail, now_from, report
+from sitegen.cli.common import NOW_OPTION, SITE_OPTION, authoring, fail, load_or_fail, now_from, now_option, report
 from sitegen.clock import resolve_now
 from sitegen.errors import SiteError
 
@@ -21,13 +21,18 @@ from sitegen.errors import SiteError
 def build(site_dir: Path, output_dir: Path | None, now_text: str | None, base_url: str | None) -> None:
     """Validate the site and write it to the output folder."""
     from sitegen.build import build_site
-    from sitegen.output import Staging
+    from sitegen.output import OutputError, Staging, output_problem
 
     output_dir = output_dir or site_dir / "output"
-    if output_dir.resolve() in (site_dir.resolve(), *site_dir.resolve().parents):
-        raise click.BadParameter("the output folder must not hold the site itself", param_hint="--output")
+    problem = output_problem(site_dir, output_dir)
+    if problem:
+        raise click.BadParameter(problem, param_hint="--output")
     now = now_from(now_text)
-    staging = Staging(output_dir)
+    try:
+        staging = Staging(output_dir)
+    except OutputError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
     try:
         result = build_site(site_dir, now, base_url, on_pages=staging.write)
         staging.commit(result.tree)
@@ -44,7 +49,7 @@ def build(site_dir: Path, output_dir: Path | None, now_text: str | None, base_ur
 
 @click.command()
 @SITE_OPTION
-@NOW_OPTION
+@now_option("The time to check as of: later entries are reported as not yet published")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @click.option("--explain-templates", is_flag=True, help="Show which file each template comes from.")
 def check(site_dir: Path, now_text: str | None, strict: bool, explain_templates: bool) -> None:
@@ -65,10 +70,13 @@ def check(site_dir: Path, now_text: str | None, strict: bool, explain_templates:
     try:
         result = build_site(site_dir, now)
     except SiteError as error:
-        # The audit still runs over every file that loaded, so one broken file does not hide the rest.
+        # The audit still runs over every file that loaded, so one broken file does not hide the rest;
+        # a file with errors gets no findings, since its rejected entries would make false ones.
         problems = Problems()
         site = load_site(site_dir, problems)
+        broken = {problem.path for problem in error.problems.errors}
         findings = [finding.problem() for finding in audit(site, now)] if site else []
+        findings = [finding for finding in findings if finding.path not in broken]
         report(error.problems.items + placeholder_warnings(site_dir) + findings)
         sys.exit(1)
     warnings = result.warnings + placeholder_warnings(site_dir) + [f.problem() for f in audit(result.site, now)]
@@ -82,15 +90,19 @@ def check(site_dir: Path, now_text: str | None, strict: bool, explain_templates:
 @SITE_OPTION
 @click.option("--port", default=8000, show_default=True, help="0 picks a free port.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Loopback by default: the preview is yours.")
-@NOW_OPTION
+@now_option("The time the preview shows the site as of")
 def serve(site_dir: Path, port: int, host: str, now_text: str | None) -> None:
     """Preview the site: rebuild on every save and reload open browser tabs."""
     from sitegen.escaping import terminal_text
-    from sitegen.serve import serve as run_server
+    from sitegen.serve import ServeError, serve as run_server
 
     now_from(now_text)  # a bad --now is a usage error before the server starts
-    run_server(site_dir, host, port, lambda: resolve_now(now_text),
-               lambda line: click.echo(terminal_text(line), err=True))
+    try:
+        run_server(site_dir, host, port, lambda: resolve_now(now_text),
+                   lambda line: click.echo(terminal_text(line), err=True))
+    except ServeError as error:
+        click.echo(terminal_text(f"error: {error}"), err=True)
+        sys.exit(1)
 
 
 @click.command()
@@ -107,7 +119,7 @@ def schema(kind: str) -> None:
 @click.option("--host", type=click.Choice(["github", "gitlab"]), default="github", show_default=True,
               help="Where the site is published: GitHub Pages (Actions workflows) or GitLab Pages (.gitlab-ci.yml).")
 @click.option("--force", is_flag=True, help="Overwrite files that exist; without it init writes nothing if any does.")
-@NOW_OPTION
+@now_option("The time the example content is dated from")
 def init(directory: Path, host: str, force: bool, now_text: str | None) -> None:
     """Create a new status-site repository in DIRECTORY that builds and publishes as it stands."""
     from sitegen.init import init_site

@@ -47,7 +47,7 @@ def plan(imported: ImportedSite, root: Path, force: bool) -> list[Change]:
         config = _config(site_change.text)
     zone = config.timezone
     found = _imported_files(root)
-    taken = {kind: {p.stem for k, p in content_files(root) if k == kind} for kind in KINDS}
+    taken = {kind: {p.stem for k, p in content_files(root, Problems()) if k == kind} for kind in KINDS}
     changes = [site_change]
     for incident in sorted(imported.incidents, key=lambda i: (i.timeline[0].at, i.key)):
         path = found.get(incident.key) or _free(taken, "incident", incident.timeline[0].at.astimezone(zone),
@@ -160,7 +160,7 @@ def _append_components(text: str, components: list[Component]) -> str:
 def _imported_files(root: Path) -> dict[str, str]:
     """The source key of every document an earlier import wrote -> its path."""
     found = {}
-    for _, path in content_files(root):
+    for _, path in content_files(root, Problems()):  # odd entries are reported when the result is checked
         with path.open(encoding="utf-8", errors="replace") as file:
             head = "".join(file.readline() for _ in range(4))
         match = _MARK_LINE.search(head)
@@ -232,7 +232,7 @@ def _check(root: Path, changes: list[Change]) -> None:
     config = _config(changes[0].text)
     planned = {c.path: c for c in changes[1:] if c.action != "kept"}
     documents = []
-    for kind, path in content_files(root):
+    for kind, path in content_files(root, Problems()):
         shown = path.relative_to(root).as_posix()
         if shown not in planned:
             document = parse_document(shown, kind, path.stem, path.read_bytes(), Problems())
