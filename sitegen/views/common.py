@@ -44,6 +44,7 @@ class Chrome:
     root: str  # relative prefix to the site root ("../../"), or base_url on 404.html
     home: str
     history: str
+    subscribe: str
     feeds: tuple[FeedLink, ...]
     updated: TimeView
     canonical: str
@@ -78,6 +79,7 @@ def chrome(facts: SiteFacts, file: str, feeds: tuple[FeedLink, ...] = (), absolu
         root=root,
         home=link(urls.HOME),
         history=link(urls.HISTORY),
+        subscribe=link(urls.SUBSCRIBE),
         feeds=site_feeds + feeds,
         updated=labels.time_view(facts.now, config.timezone),
         canonical=facts.absolute(file.removesuffix("index.html")),
