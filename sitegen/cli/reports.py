@@ -78,7 +78,7 @@ def notify(ref: str, dry_run: bool, max_age: str, site_dir: Path, now_text: str 
 
     from sitegen.escaping import terminal_text
     from sitegen.fields import parse_duration
-    from sitegen.notify import NotifyError, channels, new_notices, send
+    from sitegen.notify import NotifyError, channels, new_notices, routes, send
 
     age = parse_duration(max_age)
     if age is None:
@@ -89,7 +89,7 @@ def notify(ref: str, dry_run: bool, max_age: str, site_dir: Path, now_text: str 
         click.echo(terminal_text(f"notify: {error}; nothing sent"), err=True)
         return
     notices, too_old = news.notices, news.too_old
-    targets = channels(os.environ)
+    targets = channels(os.environ, news.mailing_lists)
     click.echo(f"{len(notices)} new update{'s' if len(notices) != 1 else ''}, {news.baseline.reason}"
                + (f" ({too_old} older than {max_age} not sent)" if too_old else "")
                + f"; channels: {', '.join(targets) or 'none configured'}")
@@ -97,7 +97,7 @@ def notify(ref: str, dry_run: bool, max_age: str, site_dir: Path, now_text: str 
         click.echo(terminal_text(f"  {notice.title} <{notice.link}>"))
     if dry_run or not notices:
         return
-    for outcome in send(notices, targets):
+    for outcome in send(notices, targets, takes=routes(news.mailing_lists)):
         title = terminal_text(outcome.notice.title)
         if outcome.unknown:
             click.echo(f"UNKNOWN {outcome.channel}: {title}: {outcome.error}", err=True)
