@@ -107,3 +107,38 @@ def notify(ref: str, dry_run: bool, max_age: str, site_dir: Path, now_text: str 
             click.echo(f"FAILED {outcome.channel}: {title}: {outcome.error}{tries}", err=True)
         else:
             click.echo(f"sent {outcome.channel}: {title}")
+
+
+@click.command("remind")
+@SITE_OPTION
+@NOW_OPTION
+@click.option("--within", default="10m", show_default=True, metavar="DURATION",
+              help="How long before a promised update the person on duty is told.")
+@click.option("--window", default="15m", show_default=True, metavar="DURATION",
+              help="The cron interval, as for `due`: each promise is reminded in exactly one run.")
+@click.option("--dry-run", is_flag=True, help="Print the reminders instead of sending them.")
+def remind_command(site_dir: Path, now_text: str | None, within: str, window: str, dry_run: bool) -> None:
+    """Tell the team (SITEGEN_TEAM_WEBHOOK_URL: Slack, Discord, Teams or any URL) before a promised
+    update is missed, with the command that posts it. Never exits non-zero for a failed send."""
+    import os
+
+    from sitegen.escaping import terminal_text
+    from sitegen.fields import parse_duration
+    from sitegen.remind import reminder_notice, reminders_due, send_reminders
+
+    lengths = {}
+    for name, text in (("--within", within), ("--window", window)):
+        lengths[name] = parse_duration(text)
+        if not lengths[name]:
+            raise click.BadParameter(f"'{text}' is not a duration such as 10m", param_hint=name)
+    site = load_or_fail(site_dir)
+    now = now_from(now_text)
+    notices = [reminder_notice(site, r, now) for r in reminders_due(site, now, lengths["--within"], lengths["--window"])]
+    click.echo(f"{len(notices)} reminder{'s' if len(notices) != 1 else ''}")
+    for notice in notices:
+        click.echo(terminal_text(f"  {notice.title}"))
+    if dry_run or not notices:
+        return
+    for notice, error in send_reminders(os.environ, notices):
+        title = terminal_text(notice.title)
+        click.echo(f"FAILED team: {title}: {error}" if error else f"sent team: {title}", err=bool(error))
