@@ -10,18 +10,21 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from sitegen.errors import Problems, did_you_mean
 from sitegen.fields import Reader
-from sitegen.model import AuditSettings, Component, Contact, SiteConfig, Source
+from sitegen.model import AuditSettings, Component, Contact, MailingList, SiteConfig, Source
 from sitegen.placeholders import is_placeholder_host
 from sitegen.source import Document, read_config_document
 
 CONFIG_FILE = "site.yml"
+EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
 SITE_FIELDS = (
     "title", "base_url", "description", "language", "timezone", "uptime_days", "theme", "feed_id",
-    "feed_entries", "cname", "contact", "components", "audit",
+    "feed_entries", "cname", "contact", "components", "audit", "subscribe",
 )
 COMPONENT_FIELDS = ("id", "name", "group", "description", "sla", "retired")
 HOST_NAME = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}", re.IGNORECASE)
 AUDIT_FIELDS = ("acknowledge_within", "max_update_gap", "email_within", "stale_after", "ignore")
+SUBSCRIBE_FIELDS = ("email",)
+MAILING_LIST_FIELDS = ("name", "join", "post", "unsubscribe", "components", "groups")
 
 
 def load_config(root: Path, problems: Problems) -> SiteConfig | None:
@@ -64,6 +67,7 @@ def config_from_document(document: Document, problems: Problems) -> SiteConfig |
         cname=_cname(read),
         contact=_contact(read),
         audit=audit,
+        mailing_lists=_mailing_lists(read, components),
         source=Source(document.path, 1),
     )
     if title is None or base_url is None or not components:
@@ -187,3 +191,39 @@ def _components(read: Reader) -> list[Component]:
             )
         )
     return components
+
+
+def _mailing_lists(read: Reader, components: list[Component]) -> tuple[MailingList, ...]:
+    """`subscribe: {email: [...]}`: one list for everything, or lists for some components or groups."""
+    if not read.mapping(("subscribe",), SUBSCRIBE_FIELDS):
+        return ()
+    known = {c.id for c in components}
+    groups = {c.group for c in components if c.group}
+    lists = []
+    for path in read.records(("subscribe", "email"), MAILING_LIST_FIELDS,
+                             "a mailing list such as {name: All updates, join: https://…, post: status@lists.example.com}"):
+        name = read.text(path + ("name",), required=True)
+        join = read.text(path + ("join",), required=True)
+        post = read.text(path + ("post",), required=True)
+        unsubscribe = read.text(path + ("unsubscribe",))
+        if join and not join.startswith(("https://", "http://", "mailto:")):
+            read.error(path + ("join",), f"'{join}' must be the https:// (or mailto:) address where people join the list")
+            join = None
+        if post and not EMAIL.fullmatch(post):
+            read.error(path + ("post",), f"'{post}' must be the list's posting address, such as status@lists.example.com")
+            post = None
+        if unsubscribe and not unsubscribe.startswith(("https://", "mailto:")):
+            read.error(path + ("unsubscribe",), f"'{unsubscribe}' must be a mailto: or https:// address")
+            unsubscribe = None
+        chosen = []
+        for index, component_id in enumerate(read.identifier_list(path + ("components",))):
+            if component_id not in known:
+                read.error(path + ("components", index), f"no component '{component_id}' in components")
+            chosen.append(component_id)
+        for index, group in enumerate(read.items(path + ("groups",))):
+            if group not in groups:
+                read.error(path + ("groups", index), f"no group '{group}'; the groups are {', '.join(sorted(groups)) or 'none'}")
+            chosen += [c.id for c in components if c.group == group]
+        if name and join and post:
+            lists.append(MailingList(name, join, post, unsubscribe, tuple(dict.fromkeys(chosen))))
+    return tuple(lists)

@@ -93,6 +93,17 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class MailingList:
+    """A mailing list customers join on its own site (double opt-in and unsubscribe are the list's job)."""
+
+    name: str
+    join: str  # the address people go to to join
+    post: str  # the list's posting address: notify sends updates there
+    unsubscribe: str | None = None  # mailto: or https: for the List-Unsubscribe header
+    components: tuple[str, ...] = ()  # the components it is for; () means every component
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     title: str
     base_url: str
@@ -107,6 +118,7 @@ class SiteConfig:
     cname: str | None = None
     contact: Contact | None = None
     audit: AuditSettings = AuditSettings()
+    mailing_lists: tuple[MailingList, ...] = ()
     source: Source = Source("site.yml", 1)
 
 

@@ -6,6 +6,7 @@ are new are the news. Channels and their secrets come from the environment only,
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
@@ -26,6 +27,7 @@ from sitegen.delivery import Failure, SmtpServer, endpoint, post_json, send_mail
 from sitegen.errors import Problems
 from sitegen.escaping import EMAIL_POLICY, discord_text, header_text, one_line, slack_text, teams_text, uri
 from sitegen.markup import Markdown
+from sitegen.model import MailingList, SiteConfig
 from sitegen.views import SiteFacts
 from sitegen.views.updates import FeedEntry, update_entries
 
@@ -48,6 +50,7 @@ class Notice:
     text: str
     html: str
     site: str
+    components: tuple[str, ...] = ()  # ids of the components the update is about: which mailing lists get it
 
 
 # The `before` of a branch's first push: no commit.
@@ -127,13 +130,13 @@ def _git_ok(cwd: Path, *args: str) -> bool:
     return subprocess.run(["git", *args], cwd=cwd, capture_output=True).returncode == 0
 
 
-def entries_of(root: Path, now: datetime) -> tuple[str, list[FeedEntry]]:
-    """The site's title and its feed entries at `now`."""
+def entries_of(root: Path, now: datetime) -> tuple[SiteConfig, list[FeedEntry]]:
+    """The site's configuration and its feed entries at `now`."""
     problems = Problems()
     site = load_site(root, problems)
     if site is None or problems.errors:
         raise NotifyError("the site does not load: " + "; ".join(str(p) for p in problems.errors[:5]))
-    return site.config.title, update_entries(SiteFacts(site, now, Markdown()))
+    return site.config, update_entries(SiteFacts(site, now, Markdown()))
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,7 @@ class News:
     notices: list[Notice]  # oldest first
     too_old: int  # new entries older than max_age, not sent
     baseline: Baseline
+    mailing_lists: tuple[MailingList, ...] = ()  # site.yml's lists at HEAD
 
 
 def new_notices(root: Path, ref: str, now: datetime, max_age: timedelta) -> News:
@@ -155,12 +159,12 @@ def new_notices(root: Path, ref: str, now: datetime, max_age: timedelta) -> News
         site = site_at(root, "HEAD", Path(after_dir))
         if site is None:
             raise NotifyError("HEAD has no site.yml")
-        title, head = entries_of(site, now)
+        config, head = entries_of(site, now)
         fresh = [entry for entry in head if entry.id not in before]
         recent = [entry for entry in fresh if now - entry.updated <= max_age]
-        notices = [Notice(e.id, e.title, e.link, e.updated, e.content_text, e.content_html, title)
+        notices = [Notice(e.id, e.title, e.link, e.updated, e.content_text, e.content_html, config.title, e.components)
                    for e in sorted(recent, key=lambda e: e.order)]
-    return News(notices, len(fresh) - len(recent), since)
+    return News(notices, len(fresh) - len(recent), since, config.mailing_lists)
 
 
 # -- channels --------------------------------------------------------------------------------------
@@ -213,34 +217,56 @@ class Mailer:
     server: SmtpServer
     sender: str
     recipients: list[str]
+    unsubscribe: str | None = None  # a mailing list's own way out, for List-Unsubscribe
 
     def send(self, notice: Notice, seconds: float) -> None:
         send_mail(self.server, self.message(notice), seconds)
 
     def message(self, notice: Notice) -> EmailMessage:
+        """Plain text and HTML, the subject naming status and incident ("Identified: API errors")."""
         message = EmailMessage(policy=EMAIL_POLICY)
         message["Subject"] = header_text(notice.title)
         try:
             message["From"] = header_text(self.sender)
             message["To"] = ", ".join(header_text(address) for address in self.recipients)
         except (ValueError, HeaderParseError):
-            raise Failure("SITEGEN_EMAIL_FROM and SITEGEN_EMAIL_TO must be email addresses") from None
+            raise Failure("SITEGEN_EMAIL_FROM and the recipients must be email addresses") from None
         message["Date"] = format_datetime(notice.published)
+        if self.unsubscribe:
+            message["List-Unsubscribe"] = f"<{uri(self.unsubscribe)}>"
         message.set_content(f"{notice.text}\n\n{notice.link}\n")
+        message.add_alternative(
+            f'<!DOCTYPE html><html><body>{notice.html}<p><a href="{html.escape(uri(notice.link))}">'
+            f"{html.escape(notice.link)}</a></p></body></html>\n", subtype="html")
         return message
 
 
-def mailer_from(environ: Mapping[str, str]) -> Mailer | None:
-    """The email channel from the environment, or a Failure saying which setting is wrong."""
+def mailers_from(environ: Mapping[str, str], lists: tuple[MailingList, ...] = ()) -> dict[str, Mailer]:
+    """The email channels: SITEGEN_EMAIL_TO's addresses ("email") and one per mailing list ("email:NAME").
+
+    Raises a Failure saying which setting is wrong."""
     url = environ.get("SITEGEN_SMTP_URL")
     if not url:
-        return None
+        return {}
     insecure = environ.get("SITEGEN_SMTP_INSECURE_TLS", "").strip().lower() in ("1", "true", "yes")
     server = smtp_server(url, verify=not insecure, ca_file=environ.get("SITEGEN_SMTP_CA_FILE") or None)
     recipients = [address for _, address in getaddresses([environ.get("SITEGEN_EMAIL_TO", "")]) if address]
-    if not environ.get("SITEGEN_EMAIL_FROM") or not recipients:
-        raise Failure("SITEGEN_EMAIL_FROM and SITEGEN_EMAIL_TO must be set with SITEGEN_SMTP_URL")
-    return Mailer(server, environ["SITEGEN_EMAIL_FROM"], recipients)
+    if not environ.get("SITEGEN_EMAIL_FROM") or not (recipients or lists):
+        raise Failure("SITEGEN_EMAIL_FROM, and SITEGEN_EMAIL_TO or subscribe.email in site.yml, must be set "
+                      "with SITEGEN_SMTP_URL")
+    sender = environ["SITEGEN_EMAIL_FROM"]
+    found = {"email": Mailer(server, sender, recipients)} if recipients else {}
+    for mailing_list in lists:
+        found[f"email:{mailing_list.name}"] = Mailer(server, sender, [mailing_list.post], mailing_list.unsubscribe)
+    return found
+
+
+def routes(lists: tuple[MailingList, ...]) -> dict[str, Callable[[Notice], bool]]:
+    """Which notices each mailing list takes: a list for some components gets the updates about them."""
+    def takes(mailing_list: MailingList) -> Callable[[Notice], bool]:
+        return lambda notice: not mailing_list.components or bool(set(mailing_list.components) & set(notice.components))
+
+    return {f"email:{m.name}": takes(m) for m in lists}
 
 
 @dataclass(frozen=True)
@@ -252,7 +278,7 @@ class Outcome:
     unknown: bool = False  # the request went out and no answer came: it may have arrived
 
 
-def channels(environ: Mapping[str, str]) -> dict[str, Deliver]:
+def channels(environ: Mapping[str, str], lists: tuple[MailingList, ...] = ()) -> dict[str, Deliver]:
     """The configured channels, each a function that sends one notice; a misconfigured one fails when used."""
     found: dict[str, Deliver] = {}
     for name, (variable, payload) in WEBHOOKS.items():
@@ -266,12 +292,11 @@ def channels(environ: Mapping[str, str]) -> dict[str, Deliver]:
             found[name] = lambda notice, seconds, where=where, payload=payload: post_json(
                 where, json.dumps(payload(notice)).encode(), seconds)
     try:
-        mailer = mailer_from(environ)
+        mailers = mailers_from(environ, lists)
     except Failure as failure:
         found["email"] = _misconfigured(failure.reason)
     else:
-        if mailer:
-            found["email"] = mailer.send
+        found.update({name: mailer.send for name, mailer in mailers.items()})
     return found
 
 
@@ -283,8 +308,10 @@ def _misconfigured(reason: str) -> Deliver:
 
 
 def send(notices: list[Notice], targets: dict[str, Deliver], sleep: Callable[[float], None] = time.sleep,
-         clock: Callable[[], float] = time.monotonic, run_seconds: float = RUN_SECONDS) -> list[Outcome]:
-    """Every notice to every channel, oldest notice first; one failing channel never stops the rest.
+         clock: Callable[[], float] = time.monotonic, run_seconds: float = RUN_SECONDS,
+         takes: Mapping[str, Callable[[Notice], bool]] | None = None) -> list[Outcome]:
+    """Every notice to every channel that `takes` it (all do by default), oldest notice first; one failing
+    channel never stops the rest.
 
     A failure that may pass (no connection, HTTP 5xx) is tried again, up to ATTEMPTS times; one that may have
     been delivered is not. Each attempt has REQUEST_SECONDS in all and the run `run_seconds`; a channel that
@@ -295,6 +322,8 @@ def send(notices: list[Notice], targets: dict[str, Deliver], sleep: Callable[[fl
     outcomes = []
     for notice in notices:
         for name, deliver in targets.items():
+            if takes and name in takes and not takes[name](notice):
+                continue
             if name in slow:
                 outcomes.append(Outcome(name, notice, 0, "not sent: this channel ran out of time earlier in the run"))
                 continue

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from enum import Enum
 
-from sitegen.config import AUDIT_FIELDS, COMPONENT_FIELDS, SITE_FIELDS
+from sitegen.config import AUDIT_FIELDS, COMPONENT_FIELDS, MAILING_LIST_FIELDS, SITE_FIELDS, SUBSCRIBE_FIELDS
 from sitegen.content import (
     ENTRY_FIELDS, INCIDENT_FIELDS, MAINTENANCE_ENTRY_FIELDS, MAINTENANCE_FIELDS, POSTMORTEM_EVENT_FIELDS,
     POSTMORTEM_FIELDS,
@@ -69,6 +69,14 @@ def site_schema() -> dict:
                            required=("name", "email")),
         "components": {"type": "array", "minItems": 1, "items": component},
         "audit": _audit(AUDIT_FIELDS),
+        "subscribe": _object(SUBSCRIBE_FIELDS, {"email": {"type": "array", "items": _object(MAILING_LIST_FIELDS, {
+            "name": TEXT,
+            "join": {"type": "string", "pattern": "^(https?://|mailto:)", "description": "where people join the list"},
+            "post": {"type": "string", "pattern": "@", "description": "the list's posting address; notify sends here"},
+            "unsubscribe": {"type": "string", "pattern": "^(https://|mailto:)", "description": "for List-Unsubscribe"},
+            "components": {"type": "array", "items": ID, "description": "the components it is for; default all"},
+            "groups": {"type": "array", "items": TEXT, "description": "or the groups it is for"},
+        }, required=("name", "join", "post"))}}),
     }, required=("title", "base_url", "components")))
 
 

@@ -27,6 +27,9 @@ def component_page(component_id: str) -> str:
     return f"components/{component_id}/"
 
 
+SUBSCRIBE = "subscribe/"
+
+
 def history_page(number: int) -> str:
     return HISTORY if number == 1 else f"{HISTORY}{number}/"
 

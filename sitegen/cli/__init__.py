@@ -15,5 +15,6 @@ def main() -> None:
 
 
 for command in (site.build, site.check, site.serve, site.init, site.schema, site.due, authoring.new, authoring.update,
-                reports.audit_command, reports.email_command, reports.notify, importing.import_command):
+                reports.audit_command, reports.email_command, reports.notify, reports.remind_command,
+                importing.import_command):
     main.add_command(command)

@@ -81,7 +81,7 @@ def notify(ref: str, dry_run: bool, max_age: str, site_dir: Path, now_text: str 
 
     from sitegen.escaping import terminal_text
     from sitegen.fields import RangeError, parse_duration
-    from sitegen.notify import NotifyError, channels, new_notices, send
+    from sitegen.notify import NotifyError, channels, new_notices, routes, send
 
     try:
         age = parse_duration(max_age)
@@ -95,7 +95,7 @@ def notify(ref: str, dry_run: bool, max_age: str, site_dir: Path, now_text: str 
         click.echo(terminal_text(f"notify: {error}; nothing sent"), err=True)
         return
     notices, too_old = news.notices, news.too_old
-    targets = channels(os.environ)
+    targets = channels(os.environ, news.mailing_lists)
     click.echo(f"{len(notices)} new update{'s' if len(notices) != 1 else ''}, {news.baseline.reason}"
                + (f" ({too_old} older than {max_age} not sent)" if too_old else "")
                + f"; channels: {', '.join(targets) or 'none configured'}")
@@ -103,7 +103,7 @@ def notify(ref: str, dry_run: bool, max_age: str, site_dir: Path, now_text: str 
         click.echo(terminal_text(f"  {notice.title} <{notice.link}>"))
     if dry_run or not notices:
         return
-    for outcome in send(notices, targets):
+    for outcome in send(notices, targets, takes=routes(news.mailing_lists)):
         title = terminal_text(outcome.notice.title)
         if outcome.unknown:
             click.echo(f"UNKNOWN {outcome.channel}: {title}: {outcome.error}", err=True)
@@ -113,3 +113,38 @@ def notify(ref: str, dry_run: bool, max_age: str, site_dir: Path, now_text: str 
             click.echo(f"FAILED {outcome.channel}: {title}: {outcome.error}{tries}", err=True)
         else:
             click.echo(f"sent {outcome.channel}: {title}")
+
+
+@click.command("remind")
+@SITE_OPTION
+@now_option("The time it is now: the run's tick is the last --window boundary at or before it")
+@click.option("--within", default="10m", show_default=True, metavar="DURATION",
+              help="How long before a promised update the person on duty is told.")
+@click.option("--window", default="15m", show_default=True, metavar="DURATION",
+              help="The cron interval, as for `due`: each promise is reminded in exactly one run.")
+@click.option("--dry-run", is_flag=True, help="Print the reminders instead of sending them.")
+def remind_command(site_dir: Path, now_text: str | None, within: str, window: str, dry_run: bool) -> None:
+    """Tell the team (SITEGEN_TEAM_WEBHOOK_URL: Slack, Discord, Teams or any URL) before a promised
+    update is missed, with the command that posts it. Never exits non-zero for a failed send."""
+    import os
+
+    from sitegen.escaping import terminal_text
+    from sitegen.fields import parse_duration
+    from sitegen.remind import reminder_notice, reminders_due, send_reminders
+
+    lengths = {}
+    for name, text in (("--within", within), ("--window", window)):
+        lengths[name] = parse_duration(text)
+        if not lengths[name]:
+            raise click.BadParameter(f"'{text}' is not a duration such as 10m", param_hint=name)
+    site = load_or_fail(site_dir)
+    now = now_from(now_text)
+    notices = [reminder_notice(site, r, now) for r in reminders_due(site, now, lengths["--within"], lengths["--window"])]
+    click.echo(f"{len(notices)} reminder{'s' if len(notices) != 1 else ''}")
+    for notice in notices:
+        click.echo(terminal_text(f"  {notice.title}"))
+    if dry_run or not notices:
+        return
+    for notice, error in send_reminders(os.environ, notices):
+        title = terminal_text(notice.title)
+        click.echo(f"FAILED team: {title}: {error}" if error else f"sent team: {title}", err=bool(error))

@@ -7,13 +7,15 @@ from xml.sax.saxutils import escape
 from sitegen import urls
 from sitegen.model import SiteConfig
 from sitegen.output import OutputTree
+from sitegen.views.embed import EMBED_PAGE
 
 
 EXTRA_FILES = ("sitemap.xml", "robots.txt", ".nojekyll", "CNAME")
+UNLISTED = ("404.html", EMBED_PAGE)  # no address of their own: served anywhere, or framed by other sites
 
 
 def render_extras(config: SiteConfig, html_files: list[str]) -> OutputTree:
-    pages = sorted(f for f in html_files if f.endswith(".html") and f != "404.html")
+    pages = sorted(f for f in html_files if f.endswith(".html") and f not in UNLISTED)
     locations = "".join(
         f"  <url><loc>{escape(urls.absolute(config.base_url, f.removesuffix('index.html')))}</loc></url>\n" for f in pages
     )

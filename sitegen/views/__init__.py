@@ -5,11 +5,14 @@ from __future__ import annotations
 from functools import partial
 from typing import Callable
 
+from sitegen import urls
 from sitegen.views.common import Page
 from sitegen.views.detail import incident_page, maintenance_page, postmortem_page
+from sitegen.views.embed import EMBED_PAGE, EMBED_SCRIPT, embed_pages
 from sitegen.views.facts import SiteFacts
 from sitegen.views.home import home_page
 from sitegen.views.listing import component_page, history_pages, not_found_page
+from sitegen.views.subscribe import subscribe_page
 
 PageMaker = Callable[[], list[Page]]
 
@@ -23,6 +26,8 @@ def page_makers(facts: SiteFacts) -> list[PageMaker]:
     makers += [partial(_one, component_page, facts, component) for component in facts.config.components]
     makers.append(partial(history_pages, facts))
     makers.append(partial(_one, not_found_page, facts))
+    makers.append(partial(embed_pages, facts))
+    makers.append(partial(_one, subscribe_page, facts))
     return makers
 
 
@@ -37,6 +42,10 @@ def page_maker_for(facts: SiteFacts, file: str) -> PageMaker | None:
         return partial(_one, home_page, facts)
     if file == "404.html":
         return partial(_one, not_found_page, facts)
+    if file == urls.file_of(urls.SUBSCRIBE):
+        return partial(_one, subscribe_page, facts)
+    if file in (EMBED_PAGE, EMBED_SCRIPT):
+        return partial(embed_pages, facts)
     if parts[0] == "history":
         return partial(history_pages, facts)
     if len(parts) != 3 or parts[2] != "index.html":

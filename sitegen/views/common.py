@@ -51,6 +51,7 @@ class Chrome:
     root: str  # relative prefix to the site root ("../../"), or base_url on 404.html
     home: str
     history: str
+    subscribe: str
     feeds: tuple[FeedLink, ...]
     updated: TimeView
     canonical: str | None  # none on 404.html, which is served at every missing address
@@ -89,6 +90,7 @@ def chrome(facts: SiteFacts, file: str, feeds: tuple[FeedLink, ...] = (), absolu
         root=root,
         home=link(urls.HOME),
         history=link(urls.HISTORY),
+        subscribe=link(urls.SUBSCRIBE),
         feeds=site_feeds + feeds,
         updated=labels.time_view(facts.now, config.timezone),
         canonical=None if absolute else facts.absolute(file.removesuffix("index.html")),

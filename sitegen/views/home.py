@@ -127,6 +127,7 @@ class Subscribe:
     webcal: str
     badge: str
     api: str
+    email: bool  # whether the site has a mailing list
 
 
 @dataclass(frozen=True)
@@ -369,4 +370,5 @@ def subscribe(facts: SiteFacts) -> Subscribe:
     return Subscribe(
         atom="feed.atom", rss="feed.rss", json="feed.json", calendar="maintenance.ics",
         webcal=urls.webcal(calendar), badge="badge.svg", api="api/v2/summary.json",
+        email=bool(facts.config.mailing_lists),
     )

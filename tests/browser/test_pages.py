@@ -20,7 +20,8 @@ PAGE_TYPES = {
     "history": "history/",
     "not-found": "404.html",
 }
-FULL_PAGES = {"full-home": "", "full-incident": "incidents/2026-11-26-api-outage/", "full-history": "history/"}
+FULL_PAGES = {"full-home": "", "full-incident": "incidents/2026-11-26-api-outage/", "full-history": "history/",
+              "full-subscribe": "subscribe/"}
 
 
 @pytest.fixture(scope="module")

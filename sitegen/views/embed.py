@@ -1,0 +1,43 @@
+"""The embeddable status widget: a bar page another site can frame, and the script that shows a banner."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sitegen import urls
+from sitegen.views.common import Page, chrome
+from sitegen.views.facts import SiteFacts
+
+EMBED_PAGE = "embed/index.html"
+EMBED_SCRIPT = "embed/status.js"
+
+
+@dataclass(frozen=True)
+class EmbedView:
+    indicator: str  # Statuspage's indicator: none, minor, major, critical
+    description: str  # Statuspage's words for it
+    incident: str  # the newest open incident's title, or ""
+    more: int  # how many other incidents are open
+    status_page: str  # where "View status" leads
+    summary_api: str  # api/v2/summary.json, relative to the embed folder
+
+
+def embed_view(facts: SiteFacts) -> EmbedView:
+    open_ = facts.open_incidents
+    return EmbedView(
+        indicator=facts.indicator.value,
+        description=facts.description,
+        incident=open_[0].title if open_ else "",
+        more=max(len(open_) - 1, 0),
+        status_page=facts.absolute(urls.HOME),
+        summary_api=urls.relative(EMBED_PAGE, "api/v2/summary.json"),
+    )
+
+
+def embed_pages(facts: SiteFacts) -> list[Page]:
+    """The bar page (readable without JavaScript, and the relay for other origins) and the script."""
+    view = embed_view(facts)
+    return [
+        Page(EMBED_PAGE, "embed/index.html", facts.config.title, chrome(facts, EMBED_PAGE), view),
+        Page(EMBED_SCRIPT, "embed/status.js", facts.config.title, chrome(facts, EMBED_SCRIPT), view),
+    ]
