@@ -241,15 +241,27 @@ class Mailer:
         return message
 
 
+def smtp_from(environ: Mapping[str, str]) -> SmtpServer | None:
+    """The SMTP relay of SITEGEN_SMTP_URL (and its TLS settings), or None when email is not configured."""
+    url = environ.get("SITEGEN_SMTP_URL")
+    if not url:
+        return None
+    insecure = environ.get("SITEGEN_SMTP_INSECURE_TLS", "").strip().lower() in ("1", "true", "yes")
+    return smtp_server(url, verify=not insecure, ca_file=environ.get("SITEGEN_SMTP_CA_FILE") or None)
+
+
+def lists_for(lists: tuple[MailingList, ...], components: tuple[str, ...]) -> list[MailingList]:
+    """The mailing lists that carry news about any of `components` (a list for every component always does)."""
+    return [m for m in lists if not m.components or set(m.components) & set(components)]
+
+
 def mailers_from(environ: Mapping[str, str], lists: tuple[MailingList, ...] = ()) -> dict[str, Mailer]:
     """The email channels: SITEGEN_EMAIL_TO's addresses ("email") and one per mailing list ("email:NAME").
 
     Raises a Failure saying which setting is wrong."""
-    url = environ.get("SITEGEN_SMTP_URL")
-    if not url:
+    server = smtp_from(environ)
+    if server is None:
         return {}
-    insecure = environ.get("SITEGEN_SMTP_INSECURE_TLS", "").strip().lower() in ("1", "true", "yes")
-    server = smtp_server(url, verify=not insecure, ca_file=environ.get("SITEGEN_SMTP_CA_FILE") or None)
     recipients = [address for _, address in getaddresses([environ.get("SITEGEN_EMAIL_TO", "")]) if address]
     if not environ.get("SITEGEN_EMAIL_FROM") or not (recipients or lists):
         raise Failure("SITEGEN_EMAIL_FROM, and SITEGEN_EMAIL_TO or subscribe.email in site.yml, must be set "
@@ -264,7 +276,7 @@ def mailers_from(environ: Mapping[str, str], lists: tuple[MailingList, ...] = ()
 def routes(lists: tuple[MailingList, ...]) -> dict[str, Callable[[Notice], bool]]:
     """Which notices each mailing list takes: a list for some components gets the updates about them."""
     def takes(mailing_list: MailingList) -> Callable[[Notice], bool]:
-        return lambda notice: not mailing_list.components or bool(set(mailing_list.components) & set(notice.components))
+        return lambda notice: bool(lists_for((mailing_list,), notice.components))
 
     return {f"email:{m.name}": takes(m) for m in lists}
 

@@ -40,8 +40,10 @@ def audit_command(slugs: tuple[str, ...], site_dir: Path, now_text: str | None, 
 @SITE_OPTION
 @now_option("The time the email is drafted as of")
 @click.option("--format", "output_format", type=click.Choice(["text", "eml"]), default="text", show_default=True)
-def email_command(slug: str, site_dir: Path, now_text: str | None, output_format: str) -> None:
-    """Draft the customer email for an incident, signed by site.yml's contact."""
+@click.option("--send", is_flag=True, help="Send it to the mailing lists of the affected components (SITEGEN_SMTP_URL) "
+                                         "and record email_sent_at in the incident's file.")
+def email_command(slug: str, site_dir: Path, now_text: str | None, output_format: str, send: bool) -> None:
+    """Draft the customer email for an incident, signed by site.yml's contact; or, with --send, send it."""
     from sitegen.customer_email import UnknownIncident, UnusableSender, as_eml, as_text, draft_email
     from sitegen.escaping import terminal_lines, terminal_text
 
@@ -54,13 +56,35 @@ def email_command(slug: str, site_dir: Path, now_text: str | None, output_format
         raise click.BadParameter(f"no published incident '{slug}' in content/incidents/", param_hint="SLUG") from None
     for warning in draft.warnings:
         click.echo(f"warning: {terminal_text(warning)}", err=True)
-    if output_format == "eml":
+    if send:
+        _send_email(site_dir, site, slug, draft, now)
+    elif output_format == "eml":
         try:
             sys.stdout.buffer.write(as_eml(draft, now))
         except UnusableSender as error:
             raise click.ClickException(terminal_text(f"site.yml: {error}")) from None
     else:
         click.echo(terminal_lines(as_text(draft)), nl=False)
+
+
+def _send_email(site_dir: Path, site, slug: str, draft, now: datetime) -> None:
+    import os
+
+    from sitegen.escaping import terminal_text
+    from sitegen.send_email import SendRefused, send_draft
+
+    try:
+        sent = send_draft(site_dir, site, slug, draft, now, os.environ)
+    except SendRefused as error:
+        raise click.ClickException(terminal_text(f"nothing sent: {error}")) from None
+    for mailing_list in sent.lists:
+        click.echo(terminal_text(f"sent to {mailing_list.name} <{mailing_list.post}>"))
+    for mailing_list, reason in sent.failed:
+        click.echo(terminal_text(f"FAILED {mailing_list.name}: {reason}"), err=True)
+    if sent.recorded:
+        click.echo(terminal_text(f"recorded email_sent_at in {sent.recorded.relative_to(site_dir)}"))
+    if sent.failed:
+        sys.exit(1)
 
 
 @click.command()
