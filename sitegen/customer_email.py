@@ -103,18 +103,21 @@ class UnusableSender(ValueError):
     """site.yml's contact email cannot stand in a From header."""
 
 
+def sender_address(sender: tuple[str, str]) -> Address:
+    """The contact as a From address; UnusableSender when no header could hold it."""
+    name, email = sender
+    try:
+        return Address(display_name=header_text(name), addr_spec=header_text(email))
+    except (ValueError, HeaderParseError):
+        raise UnusableSender(f"contact.email '{header_text(email)}' is not an address a From header can hold") from None
+
+
 def as_eml(draft: Draft, now: datetime) -> bytes:
     """The draft as a message file; headers go through the default email policy, which no content can split."""
     message = EmailMessage(policy=EMAIL_POLICY)
     message["Subject"] = header_text(draft.subject)
     if draft.sender:
-        name, email = draft.sender
-        try:
-            sender = Address(display_name=header_text(name), addr_spec=header_text(email))
-        except (ValueError, HeaderParseError):
-            raise UnusableSender(f"contact.email '{header_text(email)}' is not an address a From header can hold") from None
-        message["From"] = sender
-        message["Reply-To"] = sender
+        message["From"] = message["Reply-To"] = sender_address(draft.sender)
     message["Date"] = format_datetime(now)
     message.set_content(draft.body)
     return message.as_bytes()

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Mapping
 
 from sitegen.atomic import ChangedError, locked, replace_file
-from sitegen.customer_email import Draft, UnusableSender
+from sitegen.customer_email import Draft, sender_address
 from sitegen.delivery import Failure, send_mail
 from sitegen.escaping import EMAIL_POLICY, header_text, uri
 from sitegen.model import MailingList, Site
@@ -63,13 +62,8 @@ def send_draft(root: Path, site: Site, slug: str, draft: Draft, now: datetime, e
 def _message(draft: Draft, mailing_list: MailingList, now: datetime) -> EmailMessage:
     message = EmailMessage(policy=EMAIL_POLICY)
     message["Subject"] = header_text(draft.subject)
-    name, email = draft.sender or ("", "")
-    try:
-        sender = Address(display_name=header_text(name), addr_spec=header_text(email))
-    except (ValueError, IndexError):
-        raise UnusableSender(f"contact.email '{header_text(email)}' is not an address a From header can hold") from None
-    message["From"] = sender
-    message["Reply-To"] = sender
+    assert draft.sender is not None  # send_draft refuses a draft without a contact
+    message["From"] = message["Reply-To"] = sender_address(draft.sender)
     message["To"] = header_text(mailing_list.post)
     message["Date"] = format_datetime(now)
     if mailing_list.unsubscribe:

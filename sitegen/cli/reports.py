@@ -71,11 +71,12 @@ def _send_email(site_dir: Path, site, slug: str, draft, now: datetime) -> None:
     import os
 
     from sitegen.escaping import terminal_text
+    from sitegen.customer_email import UnusableSender
     from sitegen.send_email import SendRefused, send_draft
 
     try:
         sent = send_draft(site_dir, site, slug, draft, now, os.environ)
-    except SendRefused as error:
+    except (SendRefused, UnusableSender) as error:
         raise click.ClickException(terminal_text(f"nothing sent: {error}")) from None
     for mailing_list in sent.lists:
         click.echo(terminal_text(f"sent to {mailing_list.name} <{mailing_list.post}>"))
