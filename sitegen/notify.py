@@ -28,6 +28,7 @@ from sitegen.errors import Problems
 from sitegen.escaping import EMAIL_POLICY, discord_text, header_text, one_line, slack_text, teams_text, uri
 from sitegen.markup import Markdown
 from sitegen.model import MailingList, SiteConfig
+from sitegen.status import lists_for
 from sitegen.views import SiteFacts
 from sitegen.views.updates import FeedEntry, update_entries
 
@@ -248,11 +249,6 @@ def smtp_from(environ: Mapping[str, str]) -> SmtpServer | None:
         return None
     insecure = environ.get("SITEGEN_SMTP_INSECURE_TLS", "").strip().lower() in ("1", "true", "yes")
     return smtp_server(url, verify=not insecure, ca_file=environ.get("SITEGEN_SMTP_CA_FILE") or None)
-
-
-def lists_for(lists: tuple[MailingList, ...], components: tuple[str, ...]) -> list[MailingList]:
-    """The mailing lists that carry news about any of `components` (a list for every component always does)."""
-    return [m for m in lists if not m.components or set(m.components) & set(components)]
 
 
 def mailers_from(environ: Mapping[str, str], lists: tuple[MailingList, ...] = ()) -> dict[str, Mailer]:

@@ -15,8 +15,8 @@ from sitegen.customer_email import Draft, sender_address
 from sitegen.delivery import Failure, send_mail
 from sitegen.escaping import EMAIL_POLICY, header_text, uri
 from sitegen.model import MailingList, Site
-from sitegen.notify import REQUEST_SECONDS, lists_for, smtp_from
-from sitegen.status import affected_components, is_open
+from sitegen.notify import REQUEST_SECONDS, smtp_from
+from sitegen.status import affected_components, is_open, lists_for
 from sitegen.update import incident_file, set_field
 from sitegen.writer import yaml_time
 

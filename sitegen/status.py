@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 from typing import Iterable
 
 from sitegen.model import (
-    ComponentStatus, Impact, Incident, IncidentStatus, Maintenance, MaintenancePhase, Site, TimelineEntry,
+    ComponentStatus, Impact, Incident, IncidentStatus, MailingList, Maintenance, MaintenancePhase, Site,
+    TimelineEntry,
 )
 
 ACTIVE_PHASES = (MaintenancePhase.IN_PROGRESS, MaintenancePhase.VERIFYING)
@@ -201,3 +202,8 @@ def last_change(site: Site) -> datetime | None:
     times += [update.at for maintenance in site.maintenances for update in maintenance.timeline[-1:]]
     times += [postmortem.published_at for postmortem in site.postmortems]
     return max(times, default=None)
+
+
+def lists_for(lists: tuple[MailingList, ...], components: tuple[str, ...]) -> list[MailingList]:
+    """The mailing lists that carry news about any of `components` (a list for every component always does)."""
+    return [m for m in lists if not m.components or set(m.components) & set(components)]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sitegen import urls
 from sitegen.model import MailingList
+from sitegen.status import lists_for
 from sitegen.views.common import Page, chrome
 from sitegen.views.facts import SiteFacts
 
@@ -25,7 +26,6 @@ class Feeds:
     page: str
     atom: str
     rss: str
-    atom_url: str  # what a person pastes into Slack, Teams or a feed reader
     calendar: str
     webcal: str
     lists: tuple[str, ...]  # names of the mailing lists that carry its updates
@@ -35,13 +35,10 @@ class Feeds:
 class SubscribeView:
     lists: tuple[ListView, ...]
     site: Feeds
+    site_atom_url: str  # what a person pastes into Slack, Teams or a feed reader
     json_feed: str
     history_atom: str
     components: tuple[Feeds, ...]
-
-
-def carries(mailing_list: MailingList, component_id: str) -> bool:
-    return not mailing_list.components or component_id in mailing_list.components
 
 
 def subscribe_page(facts: SiteFacts) -> Page:
@@ -55,7 +52,7 @@ def subscribe_page(facts: SiteFacts) -> Page:
     def feeds(name: str, folder: str, page: str, carried: tuple[MailingList, ...]) -> Feeds:
         return Feeds(
             name=name, page=link(page), atom=link(folder + "feed.atom"), rss=link(folder + "feed.rss"),
-            atom_url=facts.absolute(folder + "feed.atom"), calendar=link(folder + "maintenance.ics"),
+            calendar=link(folder + "maintenance.ics"),
             webcal=urls.webcal(facts.absolute(folder + "maintenance.ics")), lists=tuple(m.name for m in carried),
         )
 
@@ -63,10 +60,11 @@ def subscribe_page(facts: SiteFacts) -> Page:
     view = SubscribeView(
         lists=tuple(ListView(m.name, m.join, tuple(facts.components[i].name for i in m.components)) for m in lists),
         site=feeds("", "", urls.HOME, tuple(m for m in lists if not m.components)),
+        site_atom_url=facts.absolute("feed.atom"),
         json_feed=link("feed.json"),
         history_atom=link("history.atom"),
         components=tuple(
-            feeds(c.name, urls.component_page(c.id), urls.component_page(c.id), tuple(m for m in lists if carries(m, c.id)))
+            feeds(c.name, urls.component_page(c.id), urls.component_page(c.id), tuple(lists_for(lists, (c.id,))))
             for c in shown
         ),
     )
