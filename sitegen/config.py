@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -99,9 +98,7 @@ def _known_rule(read: Reader, path: tuple, rule: str) -> bool:
 
     if rule in RULES:
         return True
-    close = difflib.get_close_matches(rule, list(RULES), n=1)
-    hint = f"did you mean '{close[0]}'?" if close else "the rules are " + ", ".join(RULES)
-    read.error(path, f"unknown audit rule '{rule}'; {hint}")
+    read.error(path, f"unknown audit rule '{rule}'; " + did_you_mean(rule, RULES, "the rules are " + ", ".join(RULES)))
     return False
 def base_url_problem(value: str) -> str | None:
     """Why `value` cannot be the site's base URL, or None when it can."""

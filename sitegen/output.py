@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import os
 import shutil
 import sys
@@ -132,12 +133,18 @@ def _lock(folder: Path, out_dir: Path) -> int | None:
     return descriptor
 
 
+@functools.cache
+def _libc() -> ctypes.CDLL | None:
+    """The C library, found once per process: find_library may start ldconfig, too slow for every build."""
+    name = ctypes.util.find_library("c")
+    return ctypes.CDLL(name, use_errno=True) if name else None
+
+
 def _exchange(first: Path, second: Path) -> bool:
     """Swap two folders in one step (Linux renameat2, macOS renamex_np); False where neither exists."""
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
+    libc = _libc()
+    if libc is None:
         return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
     a, b = os.fsencode(first), os.fsencode(second)
     if sys.platform.startswith("linux") and hasattr(libc, "renameat2"):
         at_fdcwd, rename_exchange = -100, 2

@@ -334,6 +334,7 @@ def content_files(root: Path, problems: Problems) -> Iterator[tuple[str, Path]]:
     if not base.is_dir():
         return
     kind_of = {folder: kind for kind, folder in KINDS.items()}
+    order = {kind: index for index, kind in enumerate(KINDS)}
     found: list[tuple[int, Path, str]] = []
     for file in site_files(root, base, problems, odd_folder_suffix=".md"):
         parts = file.relative_to(base).parts
@@ -344,7 +345,8 @@ def content_files(root: Path, problems: Problems) -> Iterator[tuple[str, Path]]:
             problems.warning(shown, 0, "unread-file", f"is not read: sitegen reads files ending in '.md'; "
                              f"rename it to {file.stem}.md")
         elif len(parts) > 1 and parts[0] in kind_of:
-            found.append((list(KINDS).index(kind_of[parts[0]]), file, kind_of[parts[0]]))
+            kind = kind_of[parts[0]]
+            found.append((order[kind], file, kind))
         else:
             folder = suggest(parts[0], KINDS.values()) if len(parts) > 1 else None
             where = f"content/{folder}/" if folder else "the folder of its kind"
