@@ -17,7 +17,7 @@ from sitegen.render.registry import render_site
 from sitegen.source import read_documents
 from sitegen.status import written_times
 from sitegen.theme import load_theme
-from sitegen.views.labels import time_view
+from sitegen.i18n import ENGLISH
 from sitegen.views import SiteFacts
 
 
@@ -48,8 +48,8 @@ def unpublished_warnings(site: Site, now: datetime) -> list[Problem]:
     zone = site.config.timezone
     for path, line, at in written_times(site):
         if at > now:
-            problems.warning(path, line, "not-yet-published", f"{time_view(at, zone).text} is later than now "
-                             f"({time_view(now, zone).text}); it stays off the site until then")
+            problems.warning(path, line, "not-yet-published", f"{ENGLISH.time(at, zone).text} is later than now "
+                             f"({ENGLISH.time(now, zone).text}); it stays off the site until then")
     for postmortem in site.postmortems:
         if postmortem.draft:
             problems.warning(postmortem.source.path, postmortem.source.line, "draft",

@@ -8,7 +8,8 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from sitegen.errors import Problems, did_you_mean
-from sitegen.fields import Reader
+from sitegen.fields import MISSING, Reader
+from sitegen.i18n import SOURCE_LANGUAGE, escape_percent, languages, message_ids, slot_names, supported_language
 from sitegen.model import AuditSettings, Component, Contact, MailingList, SiteConfig, Source
 from sitegen.placeholders import is_placeholder_host
 from sitegen.source import Document, read_config_document
@@ -17,7 +18,7 @@ CONFIG_FILE = "site.yml"
 EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
 SITE_FIELDS = (
     "title", "base_url", "description", "language", "timezone", "uptime_days", "theme", "feed_id",
-    "feed_entries", "cname", "contact", "components", "audit", "subscribe",
+    "feed_entries", "cname", "contact", "components", "audit", "subscribe", "strings",
 )
 COMPONENT_FIELDS = ("id", "name", "group", "description", "sla", "retired")
 HOST_NAME = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}", re.IGNORECASE)
@@ -57,7 +58,7 @@ def config_from_document(document: Document, problems: Problems) -> SiteConfig |
         base_url=base_url or "",
         components=tuple(components),
         description=read.text(("description",)) or "",
-        language=read.text(("language",), one_line=True) or "en",
+        language=_language(read),
         timezone=zone,
         uptime_days=read.integer(("uptime_days",), 1, 3660) or 90,
         theme=read.identifier(("theme",)) or "default",
@@ -67,6 +68,7 @@ def config_from_document(document: Document, problems: Problems) -> SiteConfig |
         contact=_contact(read),
         audit=audit,
         mailing_lists=_mailing_lists(read, components),
+        strings=_strings(read),
         source=Source(document.path, 1),
     )
     if title is None or base_url is None or not components:
@@ -149,6 +151,59 @@ def _zone(read: Reader) -> ZoneInfo:
     shown = name if len(name) <= 60 else name[:60] + "…"
     read.error(("timezone",), f"'{shown}' is not a time zone name from the IANA database; {hint}")
     return ZoneInfo("UTC")
+
+
+def _language(read: Reader) -> str:
+    tag = read.text(("language",), one_line=True) or SOURCE_LANGUAGE
+    supported = supported_language(tag)
+    if supported is None:
+        read.error(("language",), f"'{tag}' is not a language sitegen speaks; "
+                   + did_you_mean(tag, languages(), "the languages are " + ", ".join(languages())))
+    return supported or SOURCE_LANGUAGE
+
+
+def _strings(read: Reader) -> dict[str, str | tuple[str, ...]]:
+    """`strings:` rewords messages for this site: message id (the English text) -> text, or for a message with
+    plural forms a list with one text per form of the site's language."""
+    value = read.value(("strings",))
+    if value is MISSING or value is None:
+        return {}
+    if not isinstance(value, dict):
+        read.error(("strings",), "expected a mapping of message (its English text) to the site's own wording")
+        return {}
+    known = message_ids()
+    strings: dict[str, str | tuple[str, ...]] = {}
+    for key in value:
+        path = ("strings", key)
+        if key not in known:
+            read.error(path, f"no message '{key}'; " + did_you_mean(
+                str(key), known, "the ids are the English messages of sitegen/i18n/locales/sitegen.pot"))
+            continue
+        if isinstance(value[key], list):
+            forms = [_wording(read, path + (index,), key) for index in range(len(value[key]))]
+            if not forms:
+                read.error(path, "needs at least one text")
+            elif all(forms):
+                strings[key] = tuple(forms)  # type: ignore[arg-type]
+            continue
+        text = _wording(read, path, key)
+        if text:
+            strings[key] = text
+    return strings
+
+
+def _wording(read: Reader, path: tuple, message: str) -> str | None:
+    """The site's text for `message`: it may use the message's `%(slot)s`s and no others."""
+    text = read.text(path, required=True)
+    if text is None:
+        return None
+    slots = set(slot_names(message))
+    unknown = [name for name in slot_names(text) if name not in slots]
+    if unknown:
+        read.error(path, f"'%({unknown[0]})s' is not a slot of this message; it has "
+                   + (", ".join(f"%({name})s" for name in sorted(slots)) or "none"))
+        return None
+    return escape_percent(text) if slots else text
 
 
 def _contact(read: Reader) -> Contact | None:

@@ -16,14 +16,18 @@ from sitegen.markup import Markdown, plain_text
 from sitegen.model import Impact, Site
 from sitegen.scaffold import POSTMORTEM_PLACEHOLDER
 from sitegen.status import affected_components, incident_duration, incident_end, incident_start, is_open, published
-from sitegen.views.labels import duration_text, time_view
+from sitegen.i18n import N_, Words
 
 RESOLVED_PREFIX = re.compile(r"^(?:resolved|fixed)\s*[.:!-]\s*", re.IGNORECASE)
-IMPACT_WORDS = {
-    Impact.NONE: "were not interrupted, but may have noticed",
-    Impact.MINOR: "saw degraded service from",
-    Impact.MAJOR: "could not rely on",
-    Impact.CRITICAL: "could not use",
+IMPACT_SENTENCES = {
+    Impact.NONE: N_("%(when)s, customers were not interrupted, but may have noticed %(components)s. "
+                    "We are sorry for the disruption this caused you."),
+    Impact.MINOR: N_("%(when)s, customers saw degraded service from %(components)s. "
+                     "We are sorry for the disruption this caused you."),
+    Impact.MAJOR: N_("%(when)s, customers could not rely on %(components)s. "
+                     "We are sorry for the disruption this caused you."),
+    Impact.CRITICAL: N_("%(when)s, customers could not use %(components)s. "
+                        "We are sorry for the disruption this caused you."),
 }
 
 
@@ -46,51 +50,56 @@ def draft_email(site: Site, slug: str, now: datetime) -> Draft:
     if incident is None:
         raise UnknownIncident(slug)
     zone = site.config.timezone
+    words = Words(site.config.language, site.config.strings)
     markdown = Markdown()
     warnings: list[str] = []
     names = [c.name for c in site.config.components if c.id in affected_components(incident)]
     start, end = incident_start(incident), incident_end(incident)
-    length = duration_text(incident_duration(incident, now))
+    length = words.duration(incident_duration(incident, now))
     link = urls.absolute(site.config.base_url, urls.incident_page(incident.slug))
     postmortem = next((p for p in site.postmortems if p.incident == incident.slug), None)
 
     if is_open(incident):
         warnings.append("the incident is still open: send this once it is resolved")
-        when = f"Since {time_view(start, zone).text} (for {length} so far)"
+        when = words.gettext("Since %(start)s (for %(duration)s so far)", start=words.time(start, zone).text,
+                             duration=length)
     else:
-        when = f"From {time_view(start, zone).text} to {time_view(end, zone).text} ({length})"
+        when = words.gettext("From %(start)s to %(end)s (%(duration)s)", start=words.time(start, zone).text,
+                             end=words.time(end, zone).text, duration=length)
     paragraphs = [
-        "Hello,",
-        f"{when}, customers {IMPACT_WORDS[incident.impact]} {_join(names)}. We are sorry for the disruption this "
-        "caused you.",
-        "What happened: " + RESOLVED_PREFIX.sub("", plain_text(markdown.html(incident.timeline[-1].message))),
+        words.gettext("Hello,"),
+        words.gettext(IMPACT_SENTENCES[incident.impact], when=when, components=words.join(names)),
+        words.gettext("What happened: %(message)s",
+                      message=RESOLVED_PREFIX.sub("", plain_text(markdown.html(incident.timeline[-1].message)))),
     ]
     if incident.cause:
-        paragraphs.append(f"Why it happened: {incident.cause}")
+        paragraphs.append(words.gettext("Why it happened: %(cause)s", cause=incident.cause))
     else:
         warnings.append("the incident has no `cause`; the email cannot say why it happened")
     # The scaffold's example action item is guidance for the author, never a promise to customers.
     action_items = [item for item in postmortem.action_items if item != POSTMORTEM_PLACEHOLDER] if postmortem else []
     if postmortem and action_items:
         changes = "\n".join(f"- {item}" for item in action_items)
-        paragraphs.append(f"What we are changing so that it does not happen again:\n{changes}")
-        paragraphs.append("The full postmortem: " + urls.absolute(site.config.base_url, urls.postmortem_page(postmortem.slug)))
+        paragraphs.append(words.gettext("What we are changing so that it does not happen again:") + "\n" + changes)
+        paragraphs.append(words.gettext("The full postmortem: %(link)s", link=urls.absolute(
+            site.config.base_url, urls.postmortem_page(postmortem.slug))))
     elif incident.postmortem:
-        paragraphs.append("We are writing a postmortem with the changes we are making so that this does not happen "
-                          "again, and will publish it on our status page.")
+        paragraphs.append(words.gettext("We are writing a postmortem with the changes we are making so that this does "
+                                        "not happen again, and will publish it on our status page."))
         warnings.append("no published postmortem with action items yet: the email can only promise one")
     else:
         warnings.append("no postmortem or action items: the email cannot say what prevents a recurrence")
     if incident.credits:
         paragraphs.append(incident.credits)
-    paragraphs.append(f"Every update we posted during the incident is at {link}")
+    paragraphs.append(words.gettext("Every update we posted during the incident is at %(link)s", link=link))
     contact = site.config.contact
     if contact:
-        paragraphs.append(f"If you have questions, reply to this email; it reaches me directly.\n\n{contact.name}\n{contact.email}")
+        paragraphs.append(words.gettext("If you have questions, reply to this email; it reaches me directly.")
+                          + f"\n\n{contact.name}\n{contact.email}")
     else:
         warnings.append("site.yml has no `contact`: the email is unsigned; add the person who answers replies")
-    state = "Resolved" if not is_open(incident) else "Update"
-    subject = header_text(f"[{state}] {incident.title} on {start.astimezone(zone):%-d %B %Y}")
+    subject_words = N_("[Update] %(title)s on %(day)s") if is_open(incident) else N_("[Resolved] %(title)s on %(day)s")
+    subject = header_text(words.gettext(subject_words, title=incident.title, day=words.long_day(start.astimezone(zone))))
     return Draft(subject, "\n\n".join(paragraphs) + "\n", warnings, (contact.name, contact.email) if contact else None)
 
 
@@ -122,6 +131,3 @@ def as_eml(draft: Draft, now: datetime) -> bytes:
     message.set_content(draft.body)
     return message.as_bytes()
 
-
-def _join(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

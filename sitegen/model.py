@@ -119,6 +119,8 @@ class SiteConfig:
     contact: Contact | None = None
     audit: AuditSettings = AuditSettings()
     mailing_lists: tuple[MailingList, ...] = ()
+    # message id -> the site's wording; left out of the hash (a dict has none), still compared
+    strings: Mapping[str, str | tuple[str, ...]] = field(default_factory=dict, hash=False)
     source: Source = Source("site.yml", 1)
 
 

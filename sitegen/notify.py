@@ -22,6 +22,7 @@ from email.utils import format_datetime, getaddresses
 from pathlib import Path
 from typing import Callable, Mapping
 
+from sitegen.i18n import N_
 from sitegen.build import load_site
 from sitegen.delivery import Failure, SmtpServer, endpoint, post_json, send_mail, smtp_server
 from sitegen.errors import Problems
@@ -38,6 +39,9 @@ REQUEST_SECONDS = 10  # one attempt in all: connect, TLS, request and answer
 RUN_SECONDS = 120  # every attempt of every channel together
 
 
+OPEN_PAGE = N_("Open the status page")
+
+
 class NotifyError(Exception):
     """REF cannot be read, or the site at HEAD does not load."""
 
@@ -52,6 +56,7 @@ class Notice:
     html: str
     site: str
     components: tuple[str, ...] = ()  # ids of the components the update is about: which mailing lists get it
+    open_page: str = OPEN_PAGE  # the words of a card's link to the page, in the site's language
 
 
 # The `before` of a branch's first push: no commit.
@@ -131,13 +136,14 @@ def _git_ok(cwd: Path, *args: str) -> bool:
     return subprocess.run(["git", *args], cwd=cwd, capture_output=True).returncode == 0
 
 
-def entries_of(root: Path, now: datetime) -> tuple[SiteConfig, list[FeedEntry]]:
-    """The site's configuration and its feed entries at `now`."""
+def entries_of(root: Path, now: datetime) -> tuple[SiteFacts, list[FeedEntry]]:
+    """The site's facts and its feed entries at `now`."""
     problems = Problems()
     site = load_site(root, problems)
     if site is None or problems.errors:
         raise NotifyError("the site does not load: " + "; ".join(str(p) for p in problems.errors[:5]))
-    return site.config, update_entries(SiteFacts(site, now, Markdown()))
+    facts = SiteFacts(site, now, Markdown())
+    return facts, update_entries(facts)
 
 
 @dataclass(frozen=True)
@@ -160,12 +166,14 @@ def new_notices(root: Path, ref: str, now: datetime, max_age: timedelta) -> News
         site = site_at(root, "HEAD", Path(after_dir))
         if site is None:
             raise NotifyError("HEAD has no site.yml")
-        config, head = entries_of(site, now)
+        facts, head = entries_of(site, now)
         fresh = [entry for entry in head if entry.id not in before]
         recent = [entry for entry in fresh if now - entry.updated <= max_age]
-        notices = [Notice(e.id, e.title, e.link, e.updated, e.content_text, e.content_html, config.title, e.components)
+        open_page = facts.words.gettext(OPEN_PAGE)
+        notices = [Notice(e.id, e.title, e.link, e.updated, e.content_text, e.content_html, facts.config.title,
+                          e.components, open_page)
                    for e in sorted(recent, key=lambda e: e.order)]
-    return News(notices, len(fresh) - len(recent), since, config.mailing_lists)
+    return News(notices, len(fresh) - len(recent), since, facts.config.mailing_lists)
 
 
 # -- channels --------------------------------------------------------------------------------------
@@ -192,7 +200,7 @@ def teams_payload(notice: Notice) -> dict:
             "body": [{"type": "TextBlock", "text": teams_text(one_line(notice.title)), "weight": "Bolder",
                       "size": "Medium", "wrap": True},
                      {"type": "TextBlock", "text": teams_text(notice.text), "wrap": True}],
-            "actions": [{"type": "Action.OpenUrl", "title": "Open the status page", "url": uri(notice.link)}],
+            "actions": [{"type": "Action.OpenUrl", "title": teams_text(one_line(notice.open_page)), "url": uri(notice.link)}],
         },
     }]}
 

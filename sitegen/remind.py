@@ -22,7 +22,7 @@ from sitegen.due import window_ending
 from sitegen.model import Incident, Site
 from sitegen.notify import Notice, discord_payload, slack_payload, teams_payload
 from sitegen.status import latest_update, open_incidents, published
-from sitegen.views.labels import duration_text, time_view
+from sitegen.i18n import ENGLISH
 
 TEAM_WEBHOOK = "SITEGEN_TEAM_WEBHOOK_URL"
 REQUEST_SECONDS = 10
@@ -73,14 +73,14 @@ def reminder_notice(site: Site, reminder: Reminder, now: datetime) -> Notice:
     zone = site.config.timezone
     incident = reminder.incident
     last = latest_update(incident)
-    when = time_view(reminder.promised, zone).text
+    when = ENGLISH.time(reminder.promised, zone).text
     lead = reminder.promised - now
-    soon = f"due in {duration_text(lead)}" if lead > timedelta(0) else (
-        f"overdue by {duration_text(-lead)}" if -lead >= timedelta(minutes=1) else "due now")
-    since = duration_text(now - last.at)
+    soon = f"due in {ENGLISH.duration(lead)}" if lead > timedelta(0) else (
+        f"overdue by {ENGLISH.duration(-lead)}" if -lead >= timedelta(minutes=1) else "due now")
+    since = ENGLISH.duration(now - last.at)
     promise = (f"The last update ({since} ago) promised the next by {when}" if reminder.promised_by == "next_update"
                else f"No update for {since}; the site promises one at least every "
-                    f"{duration_text(site.config.audit.max_update_gap)}, so by {when}")
+                    f"{ENGLISH.duration(site.config.audit.max_update_gap)}, so by {when}")
     command = shlex.join(["sitegen", "update", incident.slug, "--status", last.status.value,
                           "--message", "What changed, what we know, what we do next.", "--next-update", "30m"])
     link = urls.absolute(site.config.base_url, urls.incident_page(incident.slug))

@@ -11,6 +11,7 @@ from sitegen.content import (
     ENTRY_FIELDS, INCIDENT_FIELDS, MAINTENANCE_ENTRY_FIELDS, MAINTENANCE_FIELDS, POSTMORTEM_EVENT_FIELDS,
     POSTMORTEM_FIELDS,
 )
+from sitegen.i18n import languages, message_ids
 from sitegen.model import ComponentStatus, Impact, IncidentStatus, MaintenancePhase
 
 TIME = {"type": "string", "pattern": r"^\d{4}-\d\d-\d\d([Tt ]\d\d:\d\d(:\d\d(\.\d+)?)?([Zz]|[+-]\d\d:?\d\d)?)?$",
@@ -58,7 +59,9 @@ def site_schema() -> dict:
         "title": TEXT,
         "base_url": {"type": "string", "pattern": "^https?://[^/]+", "description": "absolute URL the site is served from"},
         "description": {"type": "string"},
-        "language": {"type": "string", "description": "BCP 47 tag"},
+        "language": {"type": "string", "examples": list(languages()),
+                     "description": "the language of every word a customer reads: one of the examples, "
+                                    "or a regional tag of one (de-AT reads German)"},
         "timezone": {"type": "string", "description": "IANA time zone name"},
         "uptime_days": {"type": "integer", "minimum": 1, "maximum": 3660},
         "theme": ID,
@@ -68,6 +71,9 @@ def site_schema() -> dict:
         "contact": _object(("name", "email"), {"name": TEXT, "email": {"type": "string", "pattern": "@"}},
                            required=("name", "email")),
         "components": {"type": "array", "minItems": 1, "items": component},
+        "strings": {"type": "object", "propertyNames": {"enum": list(message_ids())},
+                    "additionalProperties": {"anyOf": [TEXT, {"type": "array", "minItems": 1, "items": TEXT}]},
+                    "description": "the site's own wording of messages: English message -> text (a list: plural forms)"},
         "audit": _audit(AUDIT_FIELDS),
         "subscribe": _object(SUBSCRIBE_FIELDS, {"email": {"type": "array", "items": _object(MAILING_LIST_FIELDS, {
             "name": TEXT,

@@ -68,14 +68,14 @@ class Snapshot:
         if is_page(path):
             maker = page_maker_for(self.facts, path)
             if maker:
-                self.cache.update(render_pages([maker], self.theme, problems, workers=1))
+                self.cache.update(render_pages([maker], self.theme, self.facts.words, problems, workers=1))
                 return problems.errors
         family = family_of(path)
         if family:
             self.cache.update(render_family(family, self.facts))
             return []
         if is_extra(path):
-            pages = render_pages(page_makers(self.facts), self.theme, problems, workers=1)
+            pages = render_pages(page_makers(self.facts), self.theme, self.facts.words, problems, workers=1)
             self.cache.update(pages)
             self.cache.update(render_extras(self.facts.config, list(pages)))
         return problems.errors

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Iterable
 
+from sitegen.i18n import N_
 from sitegen.model import (
     ComponentStatus, Impact, Incident, IncidentStatus, MailingList, Maintenance, MaintenancePhase, Site,
     TimelineEntry,
@@ -184,16 +185,24 @@ def indicator(statuses: Iterable[ComponentStatus], open_: Iterable[Incident]) ->
     return max(levels, key=lambda level: level.rank, default=Impact.NONE)
 
 
+# Statuspage's words for the indicator. The API keeps them in English; pages translate them (they are messages).
+OUTAGE_DESCRIPTIONS = {Impact.MINOR: N_("Minor Service Outage"), Impact.MAJOR: N_("Partial System Outage"),
+                       Impact.CRITICAL: N_("Major System Outage")}
+UNDER_MAINTENANCE = N_("Service Under Maintenance")
+OPERATIONAL_WITH_INCIDENT = N_("Systems Operational; an incident is open")
+ALL_OPERATIONAL = N_("All Systems Operational")
+STATUS_DESCRIPTIONS = (*OUTAGE_DESCRIPTIONS.values(), UNDER_MAINTENANCE, OPERATIONAL_WITH_INCIDENT, ALL_OPERATIONAL)
+
+
 def status_description(level: Impact, overall: ComponentStatus, open_count: int) -> str:
     """Statuspage's words for the indicator; never 'All Systems Operational' while an incident is open."""
     if level is not Impact.NONE:
-        return {Impact.MINOR: "Minor Service Outage", Impact.MAJOR: "Partial System Outage",
-                Impact.CRITICAL: "Major System Outage"}[level]
+        return OUTAGE_DESCRIPTIONS[level]
     if overall is ComponentStatus.UNDER_MAINTENANCE:
-        return "Service Under Maintenance"
+        return UNDER_MAINTENANCE
     if open_count:
-        return "Systems Operational; an incident is open"
-    return "All Systems Operational"
+        return OPERATIONAL_WITH_INCIDENT
+    return ALL_OPERATIONAL
 
 
 def last_change(site: Site) -> datetime | None:

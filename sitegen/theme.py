@@ -57,8 +57,11 @@ def load_theme(root: Path, name: str, problems: Problems) -> Theme:
     ])
     env = jinja2.Environment(
         loader=loader, autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-        keep_trailing_newline=True,
+        keep_trailing_newline=True, extensions=["jinja2.ext.i18n"],
     )
+    env.policies["ext.i18n.trimmed"] = True  # a sentence wrapped over lines in a template is one message
+    # Templates compile differently for newstyle gettext, so it is chosen now; each build installs its language.
+    env.install_null_translations(newstyle=True)
     for template in sorted(set(env.list_templates())):
         try:
             env.get_template(template)

@@ -18,7 +18,7 @@ from sitegen.content import PENDING
 from sitegen.scaffold import ScaffoldError, check_written, new_postmortem
 from sitegen.source import decode, parse_document, split_front_matter
 from sitegen.status import is_open
-from sitegen.views.labels import time_view
+from sitegen.i18n import ENGLISH
 from sitegen.writer import sequence_item, yaml_text
 
 
@@ -45,8 +45,8 @@ def check_update(site: Site, slug: str, update: Update, reopen: bool) -> None:
     last = incident.timeline[-1]
     if update.at < last.at:
         zone = site.config.timezone
-        raise ScaffoldError(f"--at {time_view(update.at, zone).text} is earlier than the last entry "
-                            f"({time_view(last.at, zone).text}); "
+        raise ScaffoldError(f"--at {ENGLISH.time(update.at, zone).text} is earlier than the last entry "
+                            f"({ENGLISH.time(last.at, zone).text}); "
                             "entries are kept oldest first")
     if not is_open(incident) and not reopen:
         raise ScaffoldError(f"'{slug}' is resolved; add --reopen to post to it again")

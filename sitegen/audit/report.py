@@ -13,7 +13,8 @@ from sitegen.audit.rules import (
 )
 from sitegen.model import Incident, Site
 from sitegen.status import incident_start, is_open
-from sitegen.views.labels import SLA_STATE, allowance_text, duration_text, percent_text
+from sitegen.i18n import ENGLISH
+from sitegen.views.labels import SLA_STATE, allowance_text
 
 PASS, FAIL, NOT_APPLICABLE = "✓", "✗", "–"
 
@@ -28,7 +29,7 @@ class Question:
 
 def questions(site: Site) -> tuple[Question, ...]:
     settings = site.config.audit
-    ack, email = duration_text(settings.acknowledge_within), duration_text(settings.email_within)
+    ack, email = ENGLISH.duration(settings.acknowledge_within), ENGLISH.duration(settings.email_within)
     return (
         Question("acknowledged", f"Investigating within {ack}", f"Ack {ack}", lambda i, c: True),
         Question("on-schedule", "Updated on schedule", "On schedule", lambda i, c: True),
@@ -133,8 +134,8 @@ def sla_months(context: Context, incidents: list[Incident], since: date | None) 
             sla = context.downtime.sla_month(component.id, component.sla, year, month)
             breached = (year, month) in context.breaches.get(component.id, set())
             credited = PASS if all(i.credits for i in hit) else FAIL
-            rows.append(SlaMonth(component.name, f"{year}-{month:02d}", percent_text(sla.uptime),
-                                 percent_text(component.sla), SLA_STATE[sla.state].lower(), allowance_text(sla),
+            rows.append(SlaMonth(component.name, f"{year}-{month:02d}", ENGLISH.percent(sla.uptime),
+                                 ENGLISH.percent(component.sla), SLA_STATE[sla.state].lower(), allowance_text(ENGLISH, sla),
                                  breached, credited if breached else NOT_APPLICABLE))
     return rows
 

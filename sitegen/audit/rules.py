@@ -13,7 +13,8 @@ from sitegen.errors import Problem, Severity
 from sitegen.model import Impact, Incident, IncidentStatus, Site, Source, TimelineEntry
 from sitegen.status import incident_duration, incident_end, incident_segments, incident_start, is_open, published
 from sitegen.uptime import DOWN_WEIGHT, Downtime, SlaState, downtime, months_between
-from sitegen.views.labels import allowance_text, duration_text, exact_duration_text, time_view
+from sitegen.i18n import ENGLISH
+from sitegen.views.labels import allowance_text
 
 SIGNIFICANT = (Impact.MAJOR, Impact.CRITICAL)
 POSTMORTEM_GRACE = timedelta(days=14)
@@ -92,7 +93,7 @@ def audit_context(context: Context) -> list[Finding]:
 
 
 def _when(at: datetime, zone: tzinfo) -> str:
-    return time_view(at, zone).text
+    return ENGLISH.time(at, zone).text
 
 
 def _finding(rule: str, incident: Incident, message: str, source: Source | None = None) -> Finding:
@@ -105,8 +106,8 @@ def late_acknowledgement(incident: Incident, context: Context) -> Iterator[Findi
     start = incident_start(incident)
     if first.at - start > limit:
         yield _finding("late-acknowledgement", incident,
-                       f"the first update came {exact_duration_text(first.at - start)} after impact began at "
-                       f"{_when(start, context.zone)}; post within {exact_duration_text(limit)}, even before you "
+                       f"the first update came {ENGLISH.exact_duration(first.at - start)} after impact began at "
+                       f"{_when(start, context.zone)}; post within {ENGLISH.exact_duration(limit)}, even before you "
                        "know the cause", first.source)
 
 
@@ -133,15 +134,15 @@ def update_gaps(incident: Incident, context: Context) -> Iterator[Finding]:
             continue
         if after.at > allowed(before):
             yield _finding("update-gap", incident,
-                           f"{exact_duration_text(after.at - before.at)} passed between updates "
+                           f"{ENGLISH.exact_duration(after.at - before.at)} passed between updates "
                            f"({_when(before.at, context.zone)} to {_when(after.at, context.zone)}); update at least "
-                           f"every {exact_duration_text(limit)}", after.source)
+                           f"every {ENGLISH.exact_duration(limit)}", after.source)
     last = incident.timeline[-1]
     if is_open(incident) and context.now > allowed(last):
         yield _finding("update-gap", incident,
-                       f"no update for {exact_duration_text(context.now - last.at)} since "
+                       f"no update for {ENGLISH.exact_duration(context.now - last.at)} since "
                        f"{_when(last.at, context.zone)} while the incident is open; update at least every "
-                       f"{exact_duration_text(limit)}", last.source)
+                       f"{ENGLISH.exact_duration(limit)}", last.source)
 
 
 def next_update_promises(incident: Incident, context: Context) -> Iterator[Finding]:
@@ -163,11 +164,11 @@ def next_update_promises(incident: Incident, context: Context) -> Iterator[Findi
         if following is not None and following > by:
             yield _finding("missed-next-update", incident,
                            f"promised the next update by {_when(by, context.zone)}; it came "
-                           f"{exact_duration_text(following - by)} late", timeline[index + 1].source)
+                           f"{ENGLISH.exact_duration(following - by)} late", timeline[index + 1].source)
         elif following is None and context.now > by:
             yield _finding("missed-next-update", incident,
                            f"promised the next update by {_when(by, context.zone)}; nothing since, "
-                           f"{exact_duration_text(context.now - by)} past the promise", entry.source)
+                           f"{ENGLISH.exact_duration(context.now - by)} past the promise", entry.source)
 
 
 PROMISE_GRACE = 0.1  # of the promised span: a fix posted a few minutes after an hour's estimate kept its word
@@ -263,13 +264,13 @@ def late_email(incident: Incident, context: Context) -> Iterator[Finding]:
     limit = context.site.config.audit.email_within
     if incident.email_sent_at is None:
         yield _finding("late-email", incident,
-                       f"a {incident.impact.value} incident of {duration_text(incident_duration(incident, context.now))} "
-                       f"needs a customer email within {duration_text(limit)} of resolution; record `email_sent_at` "
+                       f"a {incident.impact.value} incident of {ENGLISH.duration(incident_duration(incident, context.now))} "
+                       f"needs a customer email within {ENGLISH.duration(limit)} of resolution; record `email_sent_at` "
                        "(`sitegen email` drafts it)")
     elif incident.email_sent_at - end > limit:
         yield _finding("late-email", incident,
-                       f"the customer email went out {duration_text(incident.email_sent_at - end)} after resolution; "
-                       f"send it within {duration_text(limit)}")
+                       f"the customer email went out {ENGLISH.duration(incident.email_sent_at - end)} after resolution; "
+                       f"send it within {ENGLISH.duration(limit)}")
 
 
 def email_due(incident: Incident, now: datetime) -> bool:
@@ -341,7 +342,7 @@ def credits(incident: Incident, context: Context) -> Iterator[Finding]:
         components = {c.id: c for c in context.site.config.components}
         listed = ", ".join(
             f"{components[c].name} in {date(y, m, 1):%B %Y} "
-            f"({allowance_text(context.downtime.sla_month(c, components[c].sla, y, m))} at {components[c].sla:g}%)"
+            f"({allowance_text(ENGLISH, context.downtime.sla_month(c, components[c].sla, y, m))} at {components[c].sla:g}%)"
             for c, (y, m) in breached
         )
         yield _finding("sla-breach-without-credit", incident,
@@ -362,9 +363,9 @@ def stale_incident(incident: Incident, context: Context) -> Iterator[Finding]:
     last = incident.timeline[-1]
     if is_open(incident) and context.now - last.at > limit:
         yield _finding("stale-incident", incident,
-                       f"still open, and the last update was {duration_text(context.now - last.at)} ago at "
+                       f"still open, and the last update was {ENGLISH.duration(context.now - last.at)} ago at "
                        f"{_when(last.at, context.zone)}; resolve it if it is over, or post what is still wrong "
-                       f"(`audit: stale_after` is {duration_text(limit)})", last.source)
+                       f"(`audit: stale_after` is {ENGLISH.duration(limit)})", last.source)
 
 
 CHECKS: tuple[Callable[[Incident, Context], Iterator[Finding]], ...] = (

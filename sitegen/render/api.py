@@ -15,7 +15,7 @@ from sitegen.status import (
     statuses_after,
 )
 from sitegen.views.facts import SiteFacts
-from sitegen.views.labels import iso_utc
+from sitegen.i18n import iso_utc
 
 API = "api/v2/"
 RECENT_INCIDENTS = 50  # as many as Statuspage's incidents.json returns

@@ -4,8 +4,10 @@ favicon.svg: the overall status as a browser-tab icon whose shape, not only its 
 from __future__ import annotations
 
 from html import escape
+from unicodedata import east_asian_width
 
 from sitegen import urls
+from sitegen.i18n import N_
 from sitegen.model import ComponentStatus
 from sitegen.output import OutputTree
 from sitegen.views.common import FAVICON, favicon_status
@@ -13,27 +15,36 @@ from sitegen.views.facts import SiteFacts
 from sitegen.views.labels import favicon_svg
 
 WORDS = {
-    ComponentStatus.OPERATIONAL: ("operational", "#1a7f37"),
-    ComponentStatus.UNDER_MAINTENANCE: ("maintenance", "#0550ae"),
-    ComponentStatus.DEGRADED_PERFORMANCE: ("degraded", "#7d4e00"),
-    ComponentStatus.PARTIAL_OUTAGE: ("partial outage", "#9a3412"),
-    ComponentStatus.MAJOR_OUTAGE: ("major outage", "#b3261e"),
+    ComponentStatus.OPERATIONAL: (N_("operational"), "#1a7f37"),
+    ComponentStatus.UNDER_MAINTENANCE: (N_("maintenance"), "#0550ae"),
+    ComponentStatus.DEGRADED_PERFORMANCE: (N_("degraded"), "#7d4e00"),
+    ComponentStatus.PARTIAL_OUTAGE: (N_("partial outage"), "#9a3412"),
+    ComponentStatus.MAJOR_OUTAGE: (N_("major outage"), "#b3261e"),
 }
-OPEN_INCIDENT = ("incident open", "#7d4e00")
+OPEN_INCIDENT = (N_("incident open"), "#7d4e00")
+BADGE_LABEL = N_("status")  # the left half of the site's badge
 CHAR_WIDTH = 6.6  # average advance of an 11px sans-serif glyph; badges only need to be roughly right
+WIDE_CHAR_WIDTH = 11  # a CJK ideograph or kana is about one em wide
 
 
 def render_badges(facts: SiteFacts) -> OutputTree:
-    words = OPEN_INCIDENT if facts.open_incidents and facts.overall is ComponentStatus.OPERATIONAL else WORDS[facts.overall]
-    tree = {"badge.svg": badge("status", *words), FAVICON: favicon_svg(favicon_status(facts)).encode("utf-8")}
+    words = facts.words
+    state = OPEN_INCIDENT if facts.open_incidents and facts.overall is ComponentStatus.OPERATIONAL else WORDS[facts.overall]
+    tree = {"badge.svg": badge(words.gettext(BADGE_LABEL), words.gettext(state[0]), state[1]),
+            FAVICON: favicon_svg(favicon_status(facts)).encode("utf-8")}
     for component in facts.config.components:
-        tree[urls.component_page(component.id) + "badge.svg"] = badge(component.name, *WORDS[facts.statuses[component.id]])
+        message, colour = WORDS[facts.statuses[component.id]]
+        tree[urls.component_page(component.id) + "badge.svg"] = badge(component.name, words.gettext(message), colour)
     return tree
 
 
+def _text_width(text: str) -> float:
+    return sum(WIDE_CHAR_WIDTH if east_asian_width(c) in "WF" else CHAR_WIDTH for c in text)
+
+
 def badge(label: str, message: str, colour: str) -> bytes:
-    left = round(len(label) * CHAR_WIDTH + 12)
-    right = round(len(message) * CHAR_WIDTH + 12)
+    left = round(_text_width(label) + 12)
+    right = round(_text_width(message) + 12)
     width = left + right
     title = escape(f"{label}: {message}")
     label, message = escape(label), escape(message)

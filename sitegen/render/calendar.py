@@ -17,11 +17,12 @@ from sitegen.views.facts import SiteFacts
 
 def render_calendars(facts: SiteFacts) -> OutputTree:
     maintenances = sorted(facts.maintenances, key=lambda m: m.slug)
-    tree = {"maintenance.ics": calendar(facts, maintenances, f"{facts.config.title}: maintenance")}
+    words, site = facts.words, facts.config.title
+    tree = {"maintenance.ics": calendar(facts, maintenances, words.gettext("%(site)s: maintenance", site=site))}
     for component in facts.config.components:
         mine = [m for m in maintenances if component.id in m.components]
         tree[urls.component_page(component.id) + "maintenance.ics"] = calendar(
-            facts, mine, f"{facts.config.title}: {component.name} maintenance"
+            facts, mine, words.gettext("%(site)s: %(component)s maintenance", site=site, component=component.name)
         )
     return tree
 
@@ -43,7 +44,8 @@ def event(facts: SiteFacts, maintenance: Maintenance) -> Event:
     cancelled = any(u.status is MaintenancePhase.CANCELLED for u in maintenance.timeline)
     # DTSTAMP is the last written change, not the build time, so that rebuilds are identical.
     stamp = maintenance.timeline[-1].at if maintenance.timeline else start
-    names = ", ".join(facts.components[c].name for c in maintenance.components)
+    words = facts.words
+    names = words.gettext(", ").join(facts.components[c].name for c in maintenance.components)
     latest = next((u.message for u in reversed(maintenance.timeline) if u.message), "")
     description = plain_text(facts.markdown.html(latest)) if latest else ""
     item = Event()
@@ -54,8 +56,9 @@ def event(facts: SiteFacts, maintenance: Maintenance) -> Event:
     item.add("dtend", end.astimezone(timezone.utc))
     item.add("sequence", window_changes(maintenance) + (1 if cancelled else 0))
     item.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    item.add("summary", calendar_text(f"Maintenance: {maintenance.title}"))
-    item.add("description", calendar_text(f"{description}\n\nComponents: {names}".strip()))
+    item.add("summary", calendar_text(words.gettext("Maintenance: %(title)s", title=maintenance.title)))
+    components = words.gettext("Components: %(components)s", components=names)
+    item.add("description", calendar_text(f"{description}\n\n{components}".strip()))
     item.add("url", uri(facts.absolute(urls.maintenance_page(maintenance.slug))))
     item.add("transp", "TRANSPARENT")
     return item

@@ -11,7 +11,7 @@ from sitegen import urls
 from sitegen.escaping import rss_title
 from sitegen.output import OutputTree
 from sitegen.render import dump_json
-from sitegen.views.labels import iso_utc
+from sitegen.i18n import iso_utc
 from sitegen.views.facts import SiteFacts
 from sitegen.views.updates import FeedEntry, history_entries, update_entries
 
@@ -27,21 +27,23 @@ class FeedSpec:
 
 
 def render_feeds(facts: SiteFacts) -> OutputTree:
-    config = facts.config
+    config, words = facts.config, facts.words
     limit = config.feed_entries
     updates = update_entries(facts)
-    description = config.description or f"Status updates from {config.title}"
+    description = config.description or words.gettext("Status updates from %(site)s", site=config.title)
     tree: OutputTree = {}
-    site = FeedSpec("feed", f"{config.title}: status updates", description, urls.HOME)
+    site = FeedSpec("feed", words.gettext("%(site)s: status updates", site=config.title), description, urls.HOME)
     tree.update(_atom_and_rss(facts, site, updates[:limit]))
     tree["feed.json"] = json_feed(facts, site, updates[:limit])
-    history = FeedSpec("history", f"{config.title}: incident history", description, urls.HISTORY)
+    history = FeedSpec("history", words.gettext("%(site)s: incident history", site=config.title), description,
+                       urls.HISTORY)
     tree.update(_atom_and_rss(facts, history, history_entries(facts)[:limit]))
     for component in config.components:
         mine = [e for e in updates if component.id in e.components][:limit]
         spec = FeedSpec(
             urls.component_page(component.id) + "feed", f"{config.title}: {component.name}",
-            f"Status updates about {component.name}", urls.component_page(component.id),
+            words.gettext("Status updates about %(component)s", component=component.name),
+            urls.component_page(component.id),
         )
         tree.update(_atom_and_rss(facts, spec, mine))
     return tree

@@ -10,6 +10,7 @@ from typing import Callable
 import jinja2
 
 from sitegen.errors import Problem, Problems
+from sitegen.i18n import Words, template_callables
 from sitegen.theme import Theme
 from sitegen.views import PageMaker
 
@@ -18,15 +19,16 @@ _work: tuple[list[PageMaker], Theme] | None = None  # what forked workers inheri
 
 
 def render_pages(
-    makers: list[PageMaker], theme: Theme, problems: Problems, workers: int | None = None,
+    makers: list[PageMaker], theme: Theme, words: Words, problems: Problems, workers: int | None = None,
     on_rendered: Callable[[dict[str, bytes]], None] | None = None,
 ) -> dict[str, bytes]:
-    """Make and render every page; a template that fails is reported once, by name.
+    """Make and render every page in the language of `words`; a template that fails is reported once, by name.
 
     `on_rendered` receives the pages part by part as workers finish them, so that writing them to
     disk overlaps rendering the rest.
     """
     global _work
+    theme.env.install_gettext_callables(**template_callables(words), newstyle=True)
     workers = workers or available_cores()
     if workers < 2 or len(makers) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         rendered, found = _render(makers, theme)

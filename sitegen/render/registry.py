@@ -66,7 +66,7 @@ def render_site(
     facts: SiteFacts, theme: Theme, problems: Problems, on_pages: Callable[[OutputTree], None] | None = None
 ) -> OutputTree:
     """Every file of the site; the pages' template errors go to `problems` and nothing else is rendered then."""
-    tree: OutputTree = render_pages(page_makers(facts), theme, problems, on_rendered=on_pages)
+    tree: OutputTree = render_pages(page_makers(facts), theme, facts.words, problems, on_rendered=on_pages)
     if problems.errors:
         return tree
     tree.update(theme.static)

@@ -12,14 +12,15 @@ from sitegen.model import ComponentStatus, Incident, Maintenance
 from sitegen.status import incident_duration, incident_end, incident_start, is_open, maintenance_phase, maintenance_window
 from sitegen.views import labels
 from sitegen.views.facts import SiteFacts
-from sitegen.views.labels import StatusLabel, TimeView, iso_utc
+from sitegen.i18n import N_, TimeView, iso_utc
+from sitegen.views.labels import StatusLabel
 
 SITE_FEEDS = (
-    ("application/atom+xml", "Atom feed of every update", "feed.atom"),
-    ("application/rss+xml", "RSS feed of every update", "feed.rss"),
-    ("application/feed+json", "JSON feed of every update", "feed.json"),
-    ("application/atom+xml", "Atom feed of incident history", "history.atom"),
-    ("application/rss+xml", "RSS feed of incident history", "history.rss"),
+    ("application/atom+xml", N_("%(site)s: Atom feed of every update"), "feed.atom"),
+    ("application/rss+xml", N_("%(site)s: RSS feed of every update"), "feed.rss"),
+    ("application/feed+json", N_("%(site)s: JSON feed of every update"), "feed.json"),
+    ("application/atom+xml", N_("%(site)s: Atom feed of incident history"), "history.atom"),
+    ("application/rss+xml", N_("%(site)s: RSS feed of incident history"), "history.rss"),
 )
 
 
@@ -45,6 +46,7 @@ class Chrome:
     """The frame of every page: language, navigation, feeds, the status the live check compares against."""
 
     lang: str
+    dir: str  # the language's writing direction: ltr, or rtl for Arabic and Hebrew
     site_title: str
     description: str  # one line for search results and link previews (og:description)
     preview_type: str  # og:type: "website", or "article" for an incident, maintenance or postmortem
@@ -81,18 +83,21 @@ def chrome(facts: SiteFacts, file: str, feeds: tuple[FeedLink, ...] = (), absolu
     def link(target: str) -> str:
         return (root + target) or "./"
 
-    site_feeds = tuple(FeedLink(kind, f"{config.title}: {title}", link(target)) for kind, title, target in SITE_FEEDS)
+    words = facts.words
+    site_feeds = tuple(FeedLink(kind, words.gettext(title, site=config.title), link(target))
+                       for kind, title, target in SITE_FEEDS)
     return Chrome(
         lang=config.language,
+        dir=words.direction,
         site_title=config.title,
-        description=description or config.description or facts.description,
+        description=description or config.description or words.gettext(facts.description),
         preview_type="article" if article else "website",
         root=root,
         home=link(urls.HOME),
         history=link(urls.HISTORY),
         subscribe=link(urls.SUBSCRIBE),
         feeds=site_feeds + feeds,
-        updated=labels.time_view(facts.now, config.timezone),
+        updated=words.time(facts.now, config.timezone),
         canonical=None if absolute else facts.absolute(file.removesuffix("index.html")),
         # 404.html is served at any depth and under any host: it carries its icon rather than fetch it.
         favicon=(
@@ -114,46 +119,40 @@ class HistoryItem:
     status: StatusLabel  # impact for incidents, phase for maintenance
     state: StatusLabel  # latest incident status, or the phase
     start: TimeView
-    summary: str  # "Ongoing for 12 min" / "after 42 min" (following `end`)
+    duration: str  # how long it lasted, has lasted so far (open), or is planned to last
     day: date
     end: TimeView | None = None  # when it was resolved, or when the window closes
-    end_word: str = ""  # "Resolved" / "until"
 
 
 def incident_item(facts: SiteFacts, incident: Incident, file: str) -> HistoryItem:
-    zone = facts.config.timezone
+    zone, words = facts.config.timezone, facts.words
     start = incident_start(incident)
-    length = labels.duration_text(incident_duration(incident, facts.now))
-    resolved = None if is_open(incident) else labels.time_view(incident_end(incident), zone)
     return HistoryItem(
         kind="incident",
         title=incident.title,
         href=urls.relative(file, urls.incident_page(incident.slug)),
-        status=labels.impact(incident.impact),
-        state=labels.incident_status(incident.timeline[-1].status),
-        start=labels.time_view(start, zone),
-        summary=f"after {length}" if resolved else f"Ongoing for {length}",
+        status=labels.impact(words, incident.impact),
+        state=labels.incident_status(words, incident.timeline[-1].status),
+        start=words.time(start, zone),
+        duration=words.duration(incident_duration(incident, facts.now)),
         day=start.astimezone(zone).date(),
-        end=resolved,
-        end_word="Resolved",
+        end=None if is_open(incident) else words.time(incident_end(incident), zone),
     )
 
 
 def maintenance_item(facts: SiteFacts, maintenance: Maintenance, file: str) -> HistoryItem:
-    zone = facts.config.timezone
+    zone, words = facts.config.timezone, facts.words
     start, end = maintenance_window(maintenance)
-    phase = labels.phase(maintenance_phase(maintenance, facts.now))
     return HistoryItem(
         kind="maintenance",
         title=maintenance.title,
         href=urls.relative(file, urls.maintenance_page(maintenance.slug)),
-        status=StatusLabel("maintenance", "Maintenance"),
-        state=phase,
-        start=labels.time_view(start, zone),
-        summary=f"({labels.duration_text(end - start)})",
+        status=labels.maintenance_label(words),
+        state=labels.phase(words, maintenance_phase(maintenance, facts.now)),
+        start=words.time(start, zone),
+        duration=words.duration(end - start),
         day=start.astimezone(zone).date(),
-        end=labels.time_view(end, zone),
-        end_word="until",
+        end=words.time(end, zone),
     )
 
 

@@ -16,7 +16,8 @@ from sitegen.views import labels
 from sitegen.markup import plain_text
 from sitegen.views.common import Link, Page, chrome, component_links, message_preview, preview
 from sitegen.views.facts import SiteFacts
-from sitegen.views.labels import StatusLabel, TimeView
+from sitegen.i18n import TimeView
+from sitegen.views.labels import StatusLabel
 
 
 @dataclass(frozen=True)
@@ -80,12 +81,12 @@ def incident_page(facts: SiteFacts, incident: Incident) -> Page:
     updates = tuple(
         UpdateView(
             anchor=urls.update_anchor(key),
-            status=labels.incident_status(entry.status),
-            at=labels.time_view(entry.at, zone),
+            status=labels.incident_status(facts.words, entry.status),
+            at=facts.words.time(entry.at, zone),
             message=facts.markdown.html(entry.message),
-            next_update=labels.time_view(entry.next_update, zone) if entry.next_update else None,
+            next_update=facts.words.time(entry.next_update, zone) if entry.next_update else None,
             changes=tuple(
-                ComponentChange(facts.components[c].name, labels.component_status(s)) for c, s in entry.components.items()
+                ComponentChange(facts.components[c].name, labels.component_status(facts.words, s)) for c, s in entry.components.items()
             ),
         )
         for key, entry in zip(keys, incident.timeline)
@@ -93,12 +94,12 @@ def incident_page(facts: SiteFacts, incident: Incident) -> Page:
     postmortem = facts.postmortem_of.get(incident.slug)
     end = incident_end(incident)
     view = IncidentView(
-        impact=labels.impact(incident.impact),
-        status=labels.incident_status(incident.timeline[-1].status),
+        impact=labels.impact(facts.words, incident.impact),
+        status=labels.incident_status(facts.words, incident.timeline[-1].status),
         is_open=is_open(incident),
-        started=labels.time_view(incident_start(incident), zone),
-        resolved=labels.time_view(end, zone) if end else None,
-        duration=labels.duration_text(incident_duration(incident, facts.now)),
+        started=facts.words.time(incident_start(incident), zone),
+        resolved=facts.words.time(end, zone) if end else None,
+        duration=facts.words.duration(incident_duration(incident, facts.now)),
         cause=incident.cause,
         body=facts.markdown.document(incident.body) if incident.body else None,
         postmortem=Link(urls.relative(file, urls.postmortem_page(postmortem.slug)), postmortem.title) if postmortem else None,
@@ -108,7 +109,7 @@ def incident_page(facts: SiteFacts, incident: Incident) -> Page:
         updates=tuple(reversed(updates)),
     )
     latest = incident.timeline[-1]
-    summary = message_preview(facts, labels.INCIDENT_STATUS[latest.status], latest.message)
+    summary = message_preview(facts, facts.words.gettext(labels.INCIDENT_STATUS[latest.status]), latest.message)
     return Page(file, "incident.html", incident.title, chrome(facts, file, description=summary, article=True), view)
 
 
@@ -118,24 +119,24 @@ def component_histories(facts: SiteFacts, incident: Incident, file: str) -> tupl
     start = incident_start(incident)
     current = dict(incident.components)
     changes: dict[str, list[StatusChange]] = {
-        c: [StatusChange(labels.time_view(start, zone), labels.component_status(s))] for c, s in current.items()
+        c: [StatusChange(facts.words.time(start, zone), labels.component_status(facts.words, s))] for c, s in current.items()
     }
     open_ = True
     for entry in incident.timeline:
-        at = labels.time_view(entry.at, zone)
+        at = facts.words.time(entry.at, zone)
         for component, status in entry.components.items():
             if current.get(component) != status or not open_:
-                changes.setdefault(component, []).append(StatusChange(at, labels.component_status(status)))
+                changes.setdefault(component, []).append(StatusChange(at, labels.component_status(facts.words, status)))
             current[component] = status
         was_open, open_ = open_, entry.status is not IncidentStatus.RESOLVED
         if was_open and not open_:
             for component, status in current.items():
                 if status is not ComponentStatus.OPERATIONAL:
-                    changes[component].append(StatusChange(at, labels.component_status(ComponentStatus.OPERATIONAL)))
+                    changes[component].append(StatusChange(at, labels.component_status(facts.words, ComponentStatus.OPERATIONAL)))
         elif open_ and not was_open:
             for component, status in current.items():
                 if component not in entry.components:
-                    changes[component].append(StatusChange(at, labels.component_status(status)))
+                    changes[component].append(StatusChange(at, labels.component_status(facts.words, status)))
     return tuple(
         ComponentHistory(link, status_periods(changes[c]))
         for c, link in zip(affected_components(incident), component_links(facts, affected_components(incident), file))
@@ -145,10 +146,9 @@ def component_histories(facts: SiteFacts, incident: Incident, file: str) -> tupl
 def status_periods(changes: list[StatusChange]) -> tuple[StatusPeriod, ...]:
     """Each change starts a stretch that the next one ends; operational stretches are not rows of the table."""
     ends = [c.at for c in changes[1:]] + [None]
-    operational = labels.component_status(ComponentStatus.OPERATIONAL)
     periods = [StatusPeriod(c.status, c.at, end) for c, end in zip(changes, ends)]
     # A component listed as operational throughout still gets its row.
-    return tuple(p for p in periods if p.status != operational) or (periods[0],)
+    return tuple(p for p in periods if p.status.key != ComponentStatus.OPERATIONAL.value) or (periods[0],)
 
 
 @dataclass(frozen=True)
@@ -181,24 +181,24 @@ def maintenance_page(facts: SiteFacts, maintenance: Maintenance) -> Page:
         moved = None
         if update.scheduled_start or update.scheduled_end:
             new_start, new_end = maintenance_window(maintenance, update.at)
-            moved = (labels.time_view(new_start, zone), labels.time_view(new_end, zone))
+            moved = (facts.words.time(new_start, zone), facts.words.time(new_end, zone))
         updates.append(MaintenanceUpdateView(
             anchor=urls.update_anchor(key),
-            status=labels.phase(update.status),
-            at=labels.time_view(update.at, zone),
+            status=labels.phase(facts.words, update.status),
+            at=facts.words.time(update.at, zone),
             message=facts.markdown.html(update.message) if update.message else None,
             window=moved,
         ))
     view = MaintenanceView(
-        phase=labels.phase(maintenance_phase(maintenance, facts.now)),
-        start=labels.time_view(start, zone),
-        end=labels.time_view(end, zone),
-        duration=labels.duration_text(end - start),
+        phase=labels.phase(facts.words, maintenance_phase(maintenance, facts.now)),
+        start=facts.words.time(start, zone),
+        end=facts.words.time(end, zone),
+        duration=facts.words.duration(end - start),
         components=component_links(facts, maintenance.components, file),
         body=facts.markdown.document(maintenance.body) if maintenance.body else None,
         updates=tuple(reversed(updates)),
     )
-    summary = preview(view.phase.text, f"{view.start.text} to {view.end.text}")
+    summary = preview(view.phase.text, facts.words.gettext("%(start)s to %(end)s", start=view.start.text, end=view.end.text))
     return Page(file, "maintenance.html", maintenance.title, chrome(facts, file, description=summary, article=True), view)
 
 
@@ -223,11 +223,12 @@ def postmortem_page(facts: SiteFacts, postmortem: Postmortem) -> Page:
     incident = facts.incident_by_slug[postmortem.incident]
     view = PostmortemView(
         incident=Link(urls.relative(file, urls.incident_page(incident.slug)), incident.title),
-        published=labels.time_view(postmortem.published_at, zone),
+        published=facts.words.time(postmortem.published_at, zone),
         body=facts.markdown.document(postmortem.body) if postmortem.body else None,
-        timeline=tuple(PostmortemEventView(labels.time_view(e.at, zone), e.event) for e in postmortem.timeline),
+        timeline=tuple(PostmortemEventView(facts.words.time(e.at, zone), e.event) for e in postmortem.timeline),
         action_items=postmortem.action_items,
     )
-    summary = preview(f"The postmortem of {incident.title}", plain_text(view.body) if view.body else "")
+    summary = preview(facts.words.gettext("The postmortem of %(incident)s", incident=incident.title),
+                      plain_text(view.body) if view.body else "")
     return Page(file, "postmortem.html", postmortem.title, chrome(facts, file, description=summary, article=True), view)
 

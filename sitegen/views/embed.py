@@ -5,32 +5,40 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sitegen import urls
+from sitegen.i18n import N_
+from sitegen.status import STATUS_DESCRIPTIONS
 from sitegen.views.common import Page, chrome
 from sitegen.views.facts import SiteFacts
 
 EMBED_PAGE = "embed/index.html"
 EMBED_SCRIPT = "embed/status.js"
+MORE, MORE_PLURAL = N_("and %(count)s more"), N_("and %(count)s more")
 
 
 @dataclass(frozen=True)
 class EmbedView:
     indicator: str  # Statuspage's indicator: none, minor, major, critical
-    description: str  # Statuspage's words for it
+    description: str  # Statuspage's words for it, in the site's language
     incident: str  # the newest open incident's title, or ""
     more: int  # how many other incidents are open
     status_page: str  # where "View status" leads
     summary_api: str  # api/v2/summary.json, relative to the embed folder
+    descriptions: dict[str, str]  # for the script: each description the API can give -> the site's words for it
+    more_forms: dict[str, str]  # for the script: "and {n} more" in each plural form (CLDR category) of the language
 
 
 def embed_view(facts: SiteFacts) -> EmbedView:
     open_ = facts.open_incidents
     return EmbedView(
         indicator=facts.indicator.value,
-        description=facts.description,
+        description=facts.words.gettext(facts.description),
         incident=open_[0].title if open_ else "",
         more=max(len(open_) - 1, 0),
         status_page=facts.absolute(urls.HOME),
         summary_api=urls.relative(EMBED_PAGE, "api/v2/summary.json"),
+        # Only what differs from the API's words: the script stays small.
+        descriptions={d: said for d in STATUS_DESCRIPTIONS if (said := facts.words.gettext(d)) != d},
+        more_forms=facts.words.plural_forms(MORE, MORE_PLURAL, count="{n}"),
     )
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from sitegen import urls
+from sitegen.i18n import Words
 from sitegen.markup import Markdown
 from sitegen.model import Component, ComponentStatus, Impact, Incident, Maintenance, Postmortem, Site
 from sitegen.status import (
@@ -24,6 +25,7 @@ class SiteFacts:
     site: Site
     now: datetime
     markdown: Markdown
+    words: Words = field(init=False)  # the site's language
     statuses: dict[str, ComponentStatus] = field(init=False)
     overall: ComponentStatus = field(init=False)
     indicator: Impact = field(init=False)
@@ -45,6 +47,7 @@ class SiteFacts:
     def __post_init__(self) -> None:
         self.site = published(self.site, self.now)
         config = self.site.config
+        self.words = Words(config.language, config.strings)
         self.statuses = component_statuses(self.site, self.now)
         self.overall = overall_status(self.statuses.values())
         self.open_incidents = sorted(open_incidents(self.site), key=incident_start, reverse=True)

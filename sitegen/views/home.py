@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from markupsafe import Markup
 
 from sitegen import urls
-from sitegen.model import Component, ComponentStatus, Incident, Maintenance, MaintenancePhase
+from sitegen.model import Component, ComponentStatus, Incident, IncidentStatus, Maintenance, MaintenancePhase
 from sitegen.status import (
     ACTIVE_PHASES, incident_duration, incident_start, latest_update, maintenance_phase, maintenance_window,
     statuses_after, worst,
@@ -22,7 +22,8 @@ from sitegen.status import (
 from sitegen.views import labels
 from sitegen.views.common import HistoryItem, Link, Page, chrome, component_links, incident_item, maintenance_item
 from sitegen.views.facts import SiteFacts
-from sitegen.views.labels import StatusLabel, TimeView
+from sitegen.i18n import N_, TimeView
+from sitegen.views.labels import StatusLabel
 
 RECENT_DAYS = 14
 COMPACT_ABOVE = 30  # components; above this the home page shows bars per group, not per component
@@ -30,12 +31,20 @@ CARD_COMPONENTS = 3  # components an open-incident card names; the incident page
 FULL_CARDS = 5  # open incidents shown as full cards, newest first; the rest are listed one line each
 RECENT_PER_DAY = 8  # items a recent day lists; the rest are in the history
 BANNER_WORDS = {
-    ComponentStatus.OPERATIONAL: "All systems operational",
-    ComponentStatus.UNDER_MAINTENANCE: "Scheduled maintenance in progress",
-    ComponentStatus.DEGRADED_PERFORMANCE: "Some systems are degraded",
-    ComponentStatus.PARTIAL_OUTAGE: "Partial outage",
-    ComponentStatus.MAJOR_OUTAGE: "Major outage",
+    ComponentStatus.OPERATIONAL: N_("All systems operational"),
+    ComponentStatus.UNDER_MAINTENANCE: N_("Scheduled maintenance in progress"),
+    ComponentStatus.DEGRADED_PERFORMANCE: N_("Some systems are degraded"),
+    ComponentStatus.PARTIAL_OUTAGE: N_("Partial outage"),
+    ComponentStatus.MAJOR_OUTAGE: N_("Major outage"),
 }
+# While components are operational but an incident is open, the headline names the incident's status.
+INCIDENT_HEADLINE = {
+    IncidentStatus.INVESTIGATING: N_("Incident: investigating"),
+    IncidentStatus.IDENTIFIED: N_("Incident: identified"),
+    IncidentStatus.MONITORING: N_("Incident: monitoring"),
+    IncidentStatus.RESOLVED: N_("Incident: resolved"),
+}
+DEFAULT_GROUP = N_("Other components")  # on a compact home page, the group of components that have none
 
 
 @dataclass(frozen=True)
@@ -86,7 +95,7 @@ class ComponentGroup:
     components: tuple[ComponentRow, ...]  # every member; empty on a compact page
     affected: tuple[StatusMembers, ...] = ()  # compact page: the members not operational, worst status first
     operational: tuple[Link, ...] = ()  # compact page: the members folded into the summary line
-    operational_summary: str = ""  # "All 42 components operational", "13 other components operational"
+    members: int = 0  # compact page: how many components the group has
     uptime: UptimeBar | None = None  # compact page: the group's day bars
 
 
@@ -101,7 +110,7 @@ class IncidentCard:
     update_href: str
     next_update: TimeView | None
     components: tuple[Link, ...]  # at most CARD_COMPONENTS
-    more_components: str  # "and 33 more", linking to the incident page's list; empty when all are named
+    more_components: int  # how many affected components the card does not name (the incident page lists them)
     components_href: str
     started: TimeView
     duration: str
@@ -134,7 +143,7 @@ class Subscribe:
 class RecentDay:
     label: str  # a day in the site's zone: a heading, not a <time> that the page script would convert
     items: tuple[HistoryItem, ...]  # at most RECENT_PER_DAY
-    more: str = ""  # "and 12 more on this day in the history"
+    more: int = 0  # items of the day left to the history
 
 
 @dataclass(frozen=True)
@@ -144,7 +153,6 @@ class HomeView:
     compact: bool  # bars per group, operational components folded
     open_incidents: tuple[IncidentCard, ...]
     more_open_incidents: tuple[HistoryItem, ...]  # beyond FULL_CARDS, one line each
-    more_open_summary: str
     active_maintenance: tuple[MaintenanceCard, ...]
     upcoming_maintenance: tuple[MaintenanceCard, ...]
     recent: tuple[RecentDay, ...]
@@ -155,14 +163,12 @@ class HomeView:
 def home_page(facts: SiteFacts) -> Page:
     file = "index.html"
     compact = sum(1 for c in facts.config.components if not c.retired) > COMPACT_ABOVE
-    folded = len(facts.open_incidents) - FULL_CARDS
     view = HomeView(
         banner=banner(facts),
         groups=compact_groups(facts, file) if compact else component_groups(facts, file),
         compact=compact,
         open_incidents=tuple(incident_card(facts, i, file) for i in facts.open_incidents[:FULL_CARDS]),
         more_open_incidents=tuple(incident_item(facts, i, file) for i in facts.open_incidents[FULL_CARDS:]),
-        more_open_summary=labels.more_open_text(folded) if folded > 0 else "",
         active_maintenance=tuple(
             maintenance_card(facts, m, file) for m in reversed(facts.maintenances)
             if maintenance_phase(m, facts.now) in ACTIVE_PHASES
@@ -180,23 +186,25 @@ def home_page(facts: SiteFacts) -> Page:
 
 def banner(facts: SiteFacts) -> Banner:
     """The words follow the worst current status, and never say 'operational' while an incident is open."""
-    overall, open_count = facts.overall, len(facts.open_incidents)
+    overall, open_count, words = facts.overall, len(facts.open_incidents), facts.words
     icon = labels.COMPONENT_ICON[overall]
     if open_count == 1:
-        detail = f"We are working on 1 open incident: {facts.open_incidents[0].title}."
+        detail = words.gettext("We are working on 1 open incident: %(title)s.", title=facts.open_incidents[0].title)
     elif open_count:
-        detail = f"We are working on {open_count} open incidents."
+        detail = words.ngettext("We are working on %(count)s open incident.", "We are working on %(count)s open incidents.",
+                                open_count)
     elif overall is ComponentStatus.UNDER_MAINTENANCE:
-        detail = "Planned work is under way; see the maintenance below."
+        detail = words.gettext("Planned work is under way; see the maintenance below.")
     else:
-        detail = "No known issues right now."
+        detail = words.gettext("No known issues right now.")
     if overall is ComponentStatus.OPERATIONAL and open_count:
         status = latest_update(facts.open_incidents[0]).status
-        return Banner("incident", "●", f"Incident: {labels.INCIDENT_STATUS[status].lower()}", detail)
-    return Banner(overall.value, icon, BANNER_WORDS[overall], detail)
+        return Banner("incident", "●", words.gettext(INCIDENT_HEADLINE[status]), detail)
+    return Banner(overall.value, icon, words.gettext(BANNER_WORDS[overall]), detail)
 
 
 def uptime_bar(facts: SiteFacts, component: Component) -> UptimeBar:
+    words = facts.words
     days = []
     for day in facts.bar_days:
         down = facts.downtime.day(component.id, day)
@@ -208,15 +216,24 @@ def uptime_bar(facts: SiteFacts, component: Component) -> UptimeBar:
             level = "minor"
         else:
             level = "note" if incidents else "ok"
-        words = f"{labels.minutes_text(down)} of downtime" if down > 0 else "no downtime"
-        days.append(DayBar(level, f"{labels.day_text(day)}: {words}" + (f"; {titles}" if titles else "")))
-    percent = labels.percent_text(facts.downtime.uptime(component.id, facts.bar_days))
-    return bar_frame(facts, tuple(days), f"{percent} uptime over the last {len(facts.bar_days)} days", percent)
+        if down > 0:
+            label = words.gettext("%(day)s: %(duration)s of downtime", day=words.day(day), duration=words.minutes(down))
+        else:
+            label = words.gettext("%(day)s: no downtime", day=words.day(day))
+        if titles:
+            label = words.gettext("%(day)s; %(incidents)s", day=label, incidents=titles)
+        days.append(DayBar(level, label))
+    percent = words.percent(facts.downtime.uptime(component.id, facts.bar_days))
+    summary = words.ngettext("%(percent)s uptime over the last day", "%(percent)s uptime over the last %(count)s days",
+                             len(facts.bar_days), percent=percent)
+    return bar_frame(facts, tuple(days), summary, percent)
 
 
 def bar_frame(facts: SiteFacts, days: tuple[DayBar, ...], summary: str, percent: str) -> UptimeBar:
-    count = len(facts.bar_days)
-    return UptimeBar(days=days, percent=percent, summary=summary, first_day=f"{count} days ago", last_day="Today")
+    words = facts.words
+    return UptimeBar(days=days, percent=percent, summary=summary,
+                     first_day=words.ngettext("%(count)s day ago", "%(count)s days ago", len(facts.bar_days)),
+                     last_day=words.gettext("Today"))
 
 
 def grouped(facts: SiteFacts, default_group: str | None = None) -> list[tuple[str | None, list[Component]]]:
@@ -240,6 +257,7 @@ def grouped(facts: SiteFacts, default_group: str | None = None) -> list[tuple[st
 
 def group_uptime_bar(facts: SiteFacts, components: list[Component]) -> UptimeBar:
     """One bar a day for a group: its level is the worst member's, its label counts the members with downtime."""
+    words = facts.words
     days = []
     for day in facts.bar_days:
         downs = [facts.downtime.day(c.id, day) for c in components]
@@ -248,18 +266,23 @@ def group_uptime_bar(facts: SiteFacts, components: list[Component]) -> UptimeBar
             level = "major" if longest >= 30 else "minor"
         else:
             level = "note" if any((c.id, day) in facts.incidents_on for c in components) else "ok"
-        days.append(DayBar(level, labels.group_day_text(day, hit, len(components), longest)))
-    percent = labels.percent_text(
-        sum(facts.downtime.uptime(c.id, facts.bar_days) for c in components) / len(components)
-    )
-    return bar_frame(facts, tuple(days), labels.group_uptime_summary(percent), percent)
+        if hit:
+            label = words.ngettext(
+                "%(day)s: %(count)s of %(members)s components with downtime, the longest %(duration)s",
+                "%(day)s: %(count)s of %(members)s components with downtime, the longest %(duration)s",
+                hit, day=words.day(day), members=words.number(len(components)), duration=words.minutes(longest))
+        else:
+            label = words.gettext("%(day)s: no downtime", day=words.day(day))
+        days.append(DayBar(level, label))
+    percent = words.percent(sum(facts.downtime.uptime(c.id, facts.bar_days) for c in components) / len(components))
+    return bar_frame(facts, tuple(days), words.gettext("%(percent)s average uptime", percent=percent), percent)
 
 
 def component_groups(facts: SiteFacts, file: str) -> tuple[ComponentGroup, ...]:
     return tuple(
         ComponentGroup(
             name,
-            labels.component_status(worst(facts.statuses[c.id] for c in components)),
+            labels.component_status(facts.words, worst(facts.statuses[c.id] for c in components)),
             tuple(component_row(facts, c, file) for c in components),
         )
         for name, components in grouped(facts)
@@ -269,22 +292,22 @@ def component_groups(facts: SiteFacts, file: str) -> tuple[ComponentGroup, ...]:
 def compact_groups(facts: SiteFacts, file: str) -> tuple[ComponentGroup, ...]:
     """Every group, ungrouped components in a default one: day bars per group, affected members listed worst
     first, operational ones folded into the summary (still links, still in the page)."""
-    groups = []
-    for name, components in grouped(facts, labels.DEFAULT_GROUP):
+    groups, words = [], facts.words
+    for name, components in grouped(facts, words.gettext(DEFAULT_GROUP)):
         at: dict[ComponentStatus, list[str]] = defaultdict(list)
         for component in components:
             at[facts.statuses[component.id]].append(component.id)
         fine = at.pop(ComponentStatus.OPERATIONAL, [])
         groups.append(ComponentGroup(
             name=name,
-            status=labels.component_status(worst(facts.statuses[c.id] for c in components)),
+            status=labels.component_status(words, worst(facts.statuses[c.id] for c in components)),
             components=(),
             affected=tuple(
-                StatusMembers(labels.component_status(status), component_links(facts, at[status], file))
+                StatusMembers(labels.component_status(words, status), component_links(facts, at[status], file))
                 for status in sorted(at, key=lambda s: -s.rank)
             ),
             operational=component_links(facts, fine, file),
-            operational_summary=labels.operational_count_text(len(fine), len(components)),
+            members=len(components),
             uptime=group_uptime_bar(facts, components),
         ))
     return tuple(groups)
@@ -296,13 +319,13 @@ def component_row(facts: SiteFacts, component: Component, file: str) -> Componen
         name=component.name,
         href=urls.relative(file, urls.component_page(component.id)),
         description=component.description,
-        status=labels.component_status(facts.statuses[component.id]),
+        status=labels.component_status(facts.words, facts.statuses[component.id]),
         uptime=uptime_bar(facts, component),
     )
 
 
 def incident_card(facts: SiteFacts, incident: Incident, file: str) -> IncidentCard:
-    zone = facts.config.timezone
+    zone, words = facts.config.timezone, facts.words
     latest = latest_update(incident)
     page = urls.relative(file, urls.incident_page(incident.slug))
     key = urls.update_keys([e.at for e in incident.timeline])[-1]
@@ -311,30 +334,30 @@ def incident_card(facts: SiteFacts, incident: Incident, file: str) -> IncidentCa
     return IncidentCard(
         title=incident.title,
         href=page,
-        impact=labels.impact(incident.impact),
-        status=labels.incident_status(latest.status),
+        impact=labels.impact(words, incident.impact),
+        status=labels.incident_status(words, latest.status),
         message=facts.markdown.html(latest.message),
-        at=labels.time_view(latest.at, zone),
+        at=words.time(latest.at, zone),
         update_href=f"{page}#{urls.update_anchor(key)}",
-        next_update=labels.time_view(latest.next_update, zone) if latest.next_update else None,
+        next_update=words.time(latest.next_update, zone) if latest.next_update else None,
         components=component_links(facts, named[:CARD_COMPONENTS], file),
-        more_components=labels.more_text(len(named) - CARD_COMPONENTS) if len(named) > CARD_COMPONENTS else "",
+        more_components=max(0, len(named) - CARD_COMPONENTS),
         components_href=f"{page}#{urls.COMPONENTS_ANCHOR}",
-        started=labels.time_view(incident_start(incident), zone),
-        duration=labels.duration_text(incident_duration(incident, facts.now)),
+        started=words.time(incident_start(incident), zone),
+        duration=words.duration(incident_duration(incident, facts.now)),
     )
 
 
 def maintenance_card(facts: SiteFacts, maintenance: Maintenance, file: str) -> MaintenanceCard:
-    zone = facts.config.timezone
+    zone, words = facts.config.timezone, facts.words
     start, end = maintenance_window(maintenance, facts.now)
     latest = next((u for u in reversed(maintenance.timeline) if u.message), None)
     return MaintenanceCard(
         title=maintenance.title,
         href=urls.relative(file, urls.maintenance_page(maintenance.slug)),
-        phase=labels.phase(maintenance_phase(maintenance, facts.now)),
-        start=labels.time_view(start, zone),
-        end=labels.time_view(end, zone),
+        phase=labels.phase(words, maintenance_phase(maintenance, facts.now)),
+        start=words.time(start, zone),
+        end=words.time(end, zone),
         components=component_links(facts, maintenance.components, file),
         message=facts.markdown.html(latest.message) if latest else None,
     )
@@ -356,13 +379,8 @@ def recent_days(facts: SiteFacts, file: str) -> tuple[RecentDay, ...]:
         item = maintenance_item(facts, maintenance, file)
         if item.day in items:
             items[item.day].append(item)
-    return tuple(recent_day(day, items[day]) for day in days)
-
-
-def recent_day(day: date, items: list[HistoryItem]) -> RecentDay:
-    more = len(items) - RECENT_PER_DAY
-    return RecentDay(labels.day_text(day), tuple(items[:RECENT_PER_DAY]),
-                     labels.more_in_history_text(more) if more > 0 else "")
+    return tuple(RecentDay(facts.words.day(day), tuple(items[day][:RECENT_PER_DAY]),
+                           max(0, len(items[day]) - RECENT_PER_DAY)) for day in days)
 
 
 def subscribe(facts: SiteFacts) -> Subscribe:

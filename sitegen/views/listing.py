@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from itertools import groupby
 
 from sitegen import urls
@@ -49,17 +49,20 @@ class ComponentView:
 def component_page(facts: SiteFacts, component: Component) -> Page:
     base = urls.component_page(component.id)
     file = urls.file_of(base)
+    words = facts.words
     feeds = (
-        FeedLink("application/atom+xml", f"{component.name}: Atom feed of updates", "feed.atom"),
-        FeedLink("application/rss+xml", f"{component.name}: RSS feed of updates", "feed.rss"),
+        FeedLink("application/atom+xml", words.gettext("%(component)s: Atom feed of updates", component=component.name),
+                 "feed.atom"),
+        FeedLink("application/rss+xml", words.gettext("%(component)s: RSS feed of updates", component=component.name),
+                 "feed.rss"),
     )
     incidents = facts.incidents_of.get(component.id, [])
     view = ComponentView(
         name=component.name,
         description=component.description,
         group=component.group,
-        status=labels.component_status(facts.statuses[component.id]),
-        sla=labels.percent_text(component.sla) if component.sla is not None else None,
+        status=labels.component_status(words, facts.statuses[component.id]),
+        sla=words.percent(component.sla) if component.sla is not None else None,
         retired=component.retired,
         uptime=uptime_bar(facts, component),
         months=month_rows(facts, component),
@@ -69,26 +72,26 @@ def component_page(facts: SiteFacts, component: Component) -> Page:
         calendar="maintenance.ics",
         badge="badge.svg",
     )
-    summary = f"{component.name}: {view.status.text}"
+    summary = words.gettext("%(component)s: %(status)s", component=component.name, status=view.status.text)
     return Page(file, "component.html", component.name, chrome(facts, file, feeds, description=summary), view)
 
 
 def month_rows(facts: SiteFacts, component: Component) -> tuple[MonthUptime, ...]:
     """Up to 12 months, newest first, back to the month of the site's first incident, against the SLA."""
-    rows = []
+    rows, words = [], facts.words
     year, month = facts.today.year, facts.today.month
     first = facts.first_day or facts.today
     count = min(MONTHS_SHOWN, (year - first.year) * 12 + month - first.month + 1)
     for _ in range(count):
         if component.sla is None:
-            uptime, verdict, allowance = facts.downtime.month(component.id, year, month), labels.NO_TARGET, ""
+            uptime, verdict, allowance = facts.downtime.month(component.id, year, month), labels.no_target(words), ""
         else:
             sla = facts.downtime.sla_month(component.id, component.sla, year, month)
-            uptime, verdict, allowance = sla.uptime, labels.sla_state(sla.state), labels.allowance_text(sla)
+            uptime, verdict, allowance = sla.uptime, labels.sla_state(words, sla.state), labels.allowance_text(words, sla)
         rows.append(MonthUptime(
-            month=f"{date(year, month, 1):%B %Y}",
-            uptime=labels.percent_text(uptime),
-            target=labels.percent_text(component.sla) if component.sla is not None else "–",
+            month=words.month(year, month),
+            uptime=words.percent(uptime),
+            target=words.percent(component.sla) if component.sla is not None else "–",
             verdict=verdict,
             allowance=allowance,
         ))
@@ -134,7 +137,8 @@ def history_pages(facts: SiteFacts) -> list[Page]:
             for _, _, doc in dated[(number - 1) * HISTORY_PAGE_SIZE : number * HISTORY_PAGE_SIZE]
         ]
         months = tuple(
-            MonthGroup(label, tuple(group)) for label, group in groupby(items, key=lambda item: f"{item.day:%B %Y}")
+            MonthGroup(facts.words.month(*key), tuple(group))
+            for key, group in groupby(items, key=lambda item: (item.day.year, item.day.month))
         )
 
         def link(n: int, file: str = file) -> str:
@@ -146,11 +150,13 @@ def history_pages(facts: SiteFacts) -> list[Page]:
             older=link(number + 1) if number < total else None,
             first=link(1), last=link(total),
         )
-        title = "History" if number == 1 else f"History, page {number} of {total}"
+        title = facts.words.gettext("History") if number == 1 else facts.words.gettext(
+            "History, page %(number)s of %(total)s", number=number, total=total)
         pages.append(Page(file, "history.html", title, chrome(facts, file), HistoryView(months, pagination, not items)))
     return pages
 
 
 def not_found_page(facts: SiteFacts) -> Page:
     file = "404.html"
-    return Page(file, "404.html", "Page not found", chrome(facts, file, absolute=True), Link(facts.absolute(""), "home"))
+    return Page(file, "404.html", facts.words.gettext("Page not found"), chrome(facts, file, absolute=True),
+                Link(facts.absolute(""), "home"))

@@ -68,4 +68,4 @@ def subscribe_page(facts: SiteFacts) -> Page:
             for c in shown
         ),
     )
-    return Page(file, "subscribe.html", "Subscribe", chrome(facts, file), view)
+    return Page(file, "subscribe.html", facts.words.gettext("Subscribe"), chrome(facts, file), view)

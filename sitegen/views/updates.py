@@ -44,15 +44,23 @@ def update_html(facts: SiteFacts, message: str, statuses: dict[str, ComponentSta
     the maintenance window (if any) and each component with its status. Every part is escaped exactly once."""
     html = facts.markdown.html(message) if message else Markup()
     if window:
-        html += Markup("<p>Window: %s</p>") % window
+        html += Markup("<p>%s</p>") % facts.words.markup("Window: %(window)s", window=window)
     return html + components_html(facts, statuses)
 
 
 def components_html(facts: SiteFacts, statuses: dict[str, ComponentStatus]) -> Markup:
-    listed = ", ".join(
-        f"{facts.components[c].name} ({labels.COMPONENT_STATUS[s].lower()})" for c, s in statuses.items()
+    words = facts.words
+    listed = words.gettext(", ").join(
+        words.gettext("%(component)s (%(status)s)", component=facts.components[c].name,
+                      status=words.gettext(labels.COMPONENT_STATUS_IN_TEXT[s]))
+        for c, s in statuses.items()
     )
-    return Markup("<p>Components: %s</p>") % listed if listed else Markup()
+    return Markup("<p>%s</p>") % words.markup("Components: %(components)s", components=listed) if listed else Markup()
+
+
+def entry_title(facts: SiteFacts, status: str, title: str) -> str:
+    """`Resolved: API errors`, the status in the site's language."""
+    return facts.words.gettext("%(status)s: %(title)s", status=facts.words.gettext(status), title=title)
 
 
 def _statuses_after(incident: Incident, count: int) -> dict[str, ComponentStatus]:
@@ -71,7 +79,7 @@ def incident_entries(facts: SiteFacts, incident: Incident) -> list[FeedEntry]:
         statuses = _statuses_after(incident, index + 1)
         entries.append(FeedEntry(
             id=urls.update_tag(facts.config.feed_id, "incident", incident.slug, entry.at, key),
-            title=f"{labels.INCIDENT_STATUS[entry.status]}: {incident.title}",
+            title=entry_title(facts, labels.INCIDENT_STATUS[entry.status], incident.title),
             link=f"{page}#{urls.update_anchor(key)}",
             published=entry.at,
             updated=entry.at,
@@ -89,12 +97,13 @@ def maintenance_entries(facts: SiteFacts, maintenance: Maintenance) -> list[Feed
     entries = []
     for index, (key, update) in enumerate(zip(keys, maintenance.timeline)):
         start, end = maintenance_window(maintenance, update.at)
-        window = f"{labels.time_view(start, zone).text} to {labels.time_view(end, zone).text}"
+        window = facts.words.gettext("%(start)s to %(end)s", start=facts.words.time(start, zone).text,
+                                     end=facts.words.time(end, zone).text)
         during = update.status in (MaintenancePhase.IN_PROGRESS, MaintenancePhase.VERIFYING)
         status = ComponentStatus.UNDER_MAINTENANCE if during else ComponentStatus.OPERATIONAL
         entries.append(FeedEntry(
             id=urls.update_tag(facts.config.feed_id, "maintenance", maintenance.slug, update.at, key),
-            title=f"{labels.PHASE[update.status]}: {maintenance.title}",
+            title=entry_title(facts, labels.PHASE[update.status], maintenance.title),
             link=f"{page}#{urls.update_anchor(key)}",
             published=update.at,
             updated=update.at,
@@ -107,9 +116,8 @@ def maintenance_entries(facts: SiteFacts, maintenance: Maintenance) -> list[Feed
 
 def postmortem_entry(facts: SiteFacts, postmortem: Postmortem) -> FeedEntry:
     incident = facts.incident_by_slug[postmortem.incident]
-    summary = Markup('<p>The postmortem of <a href="%s">%s</a> is published.</p>') % (
-        facts.absolute(urls.incident_page(incident.slug)), incident.title
-    )
+    link = Markup('<a href="%s">%s</a>') % (facts.absolute(urls.incident_page(incident.slug)), incident.title)
+    summary = Markup("<p>%s</p>") % facts.words.markup("The postmortem of %(incident)s is published.", incident=link)
     body = facts.markdown.document(postmortem.body) if postmortem.body else Markup()
     components = components_html(facts, _statuses_after(incident, len(incident.timeline)))
     return FeedEntry(
@@ -134,9 +142,10 @@ def update_entries(facts: SiteFacts) -> list[FeedEntry]:
 
 
 def _history_html(facts: SiteFacts, incident: Incident) -> Markup:
-    zone = facts.config.timezone
+    zone, words = facts.config.timezone, facts.words
     updates = Markup("").join(
-        Markup("<p><strong>%s</strong> (%s)</p>") % (labels.INCIDENT_STATUS[entry.status], labels.time_view(entry.at, zone).text)
+        Markup("<p><strong>%s</strong> (%s)</p>") % (words.gettext(labels.INCIDENT_STATUS[entry.status]),
+                                                     words.time(entry.at, zone).text)
         + facts.markdown.html(entry.message)
         for entry in reversed(incident.timeline)
     )

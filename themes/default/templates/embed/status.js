@@ -1,4 +1,5 @@
-{% set words = {"view": "View status", "dismiss": "Dismiss this notice", "more": "and {n} more", "frame": "Service status"} %}
+{% set words = {"lang": chrome.lang, "view": _("View status"), "dismiss": _("Dismiss this notice"), "frame": _("Service status"),
+                "more": view.more_forms, "said": view.descriptions} %}
 {# Shows a dismissible banner at the top of the host page while something is not operational. It reads
    api/v2/summary.json: directly on the status site's own origin, elsewhere through a hidden frame of
    embed/index.html that posts the status back (no CORS, no JSONP). Whatever fails, it stays silent and never
@@ -36,7 +37,9 @@
     host.setAttribute("data-sitegen-status", level);
     root.innerHTML = "<style>" + CSS + "</style><div class='b " + level + "' role='status'><p></p><a></a><button type='button'>\u00d7</button></div>";
     var link = root.querySelector("a"), button = root.querySelector("button");
-    root.querySelector("p").textContent = s.text + (s.incident ? ": " + s.incident : "") + (s.more ? " " + W.more.replace("{n}", s.more) : "");
+    var form = s.more && window.Intl && Intl.PluralRules ? new Intl.PluralRules(W.lang).select(s.more) : "other";
+    root.querySelector("p").textContent = (W.said[s.text] || s.text) + (s.incident ? ": " + s.incident : "") +
+      (s.more ? " " + (W.more[form] || W.more.other).replace("{n}", s.more) : "");
     link.textContent = W.view;
     link.href = /^https?:\/\//.test(s.url) ? s.url : here.href + "../";
     button.setAttribute("aria-label", W.dismiss);
