@@ -155,11 +155,11 @@ def _zone(read: Reader) -> ZoneInfo:
 
 def _language(read: Reader) -> str:
     tag = read.text(("language",), one_line=True) or SOURCE_LANGUAGE
-    supported = supported_language(tag)
-    if supported is None:
+    if supported_language(tag) is None:
         read.error(("language",), f"'{tag}' is not a language sitegen speaks; "
                    + did_you_mean(tag, languages(), "the languages are " + ", ".join(languages())))
-    return supported or SOURCE_LANGUAGE
+        return SOURCE_LANGUAGE
+    return tag
 
 
 def _strings(read: Reader) -> dict[str, str | tuple[str, ...]]:

@@ -20,7 +20,7 @@ from sitegen.i18n import N_, Words
 
 RESOLVED_PREFIX = re.compile(r"^(?:resolved|fixed)\s*[.:!-]\s*", re.IGNORECASE)
 IMPACT_SENTENCES = {
-    Impact.NONE: N_("%(when)s, customers were not interrupted, but may have noticed %(components)s. "
+    Impact.NONE: N_("%(when)s, customers were not interrupted, but may have noticed problems with %(components)s. "
                     "We are sorry for the disruption this caused you."),
     Impact.MINOR: N_("%(when)s, customers saw degraded service from %(components)s. "
                      "We are sorry for the disruption this caused you."),

@@ -224,3 +224,28 @@ def test_send_retries_a_bounded_number_of_times():
     outcome = send([notice], {"flaky": flaky, "fine": lambda n, seconds: None}, sleep=waits.append)
     assert len(calls) == 3 and waits == [0.5, 1.0]
     assert [(o.channel, o.error) for o in outcome] == [("flaky", "down"), ("fine", None)]
+
+
+def test_notices_speak_the_sites_language(repo, receivers):
+    """A German site's chat and email notices say "Untersuchung"-style words, from the same catalogue as its pages."""
+    from sitegen.i18n import Words
+
+    env, mailbox = receivers
+    config = repo / "site.yml"
+    config.write_text(config.read_text() + "language: de\n")
+    start = commit(repo, "German")
+    add_update(repo, "2026-11-26T11:40:00Z", "investigating", "Datenbankabfragen dauern 5 Sekunden.")
+    commit(repo, "update")
+    Recorder.received.clear()
+    result = notify(repo, start, env)
+    assert result.returncode == 0, result.stderr
+    german = Words("de")
+    title = german.gettext("%(status)s: %(title)s", status=german.gettext("Investigating"), title="Database slow")
+    assert title != "Investigating: Database slow"
+    discord = [body for path, body in Recorder.received if path == "/discord"][0]
+    assert discord["embeds"][0]["title"] == title
+    teams = [body for path, body in Recorder.received if path == "/teams"][0]
+    action = teams["attachments"][0]["content"]["actions"][0]["title"]
+    assert action == german.gettext("Open the status page") != "Open the status page"
+    assert german.gettext("Components: %(components)s", components="").strip() in discord["embeds"][0]["description"]
+    assert len(mailbox.messages) == 1 and title in mailbox.messages[0][2]

@@ -69,10 +69,10 @@ def at(hour: int, minute: int) -> datetime:
 @pytest.mark.parametrize(("late", "expected"), [
     # Promise A, 10:30 (next_update 30m at 10:00): the 10:15 run reminds. Promise B, 10:48 (no next_update at
     # 10:28, so max_update_gap's 20 min): the 10:30 run reminds, its window reaching 10:38 = 10:48 - 10 min.
-    (timedelta(0), [("@20261126T103000Z", "due in 15 min"), ("@20261126T104800Z", "due in 18 min")]),
-    (timedelta(minutes=4), [("@20261126T103000Z", "due in 11 min"), ("@20261126T104800Z", "due in 14 min")]),
+    (timedelta(0), [("@20261126T103000Z", "due in 15 mins"), ("@20261126T104800Z", "due in 18 mins")]),
+    (timedelta(minutes=4), [("@20261126T103000Z", "due in 11 mins"), ("@20261126T104800Z", "due in 14 mins")]),
     # The 10:15 run starts at 10:29, after the 10:28 update kept promise A: only B is left to remind of.
-    (timedelta(minutes=14), [("@20261126T104800Z", "due in 4 min")]),
+    (timedelta(minutes=14), [("@20261126T104800Z", "due in 4 mins")]),
 ])
 def test_each_promise_is_reminded_once_by_one_run_before_it_is_due(write_site, webhook, late, expected):
     url, received = webhook
@@ -81,7 +81,7 @@ def test_each_promise_is_reminded_once_by_one_run_before_it_is_due(write_site, w
     assert [(m["id"].removeprefix("reminder:2026-11-26-queue"), m["title"].split(":")[0].removeprefix("Update "))
             for m in received] == expected
     last = received[-1]
-    assert "No update for" in last["text"] and "at least every 20 min, so by 26 Nov 2026, 10:48 UTC" in last["text"]
+    assert "No update for" in last["text"] and "at least every 20 mins, so by 26 Nov 2026, 10:48 UTC" in last["text"]
     assert last["text"].splitlines()[-1].startswith("sitegen update 2026-11-26-queue --status identified --message ")
     assert last["url"] == "https://example.org/status/incidents/2026-11-26-queue/"
     if len(received) == 2:
@@ -105,7 +105,7 @@ def test_a_promise_shorter_than_a_run_is_reminded_by_the_first_run_after_it_and_
     url, received = webhook
     root = write_site(SHORT_PROMISE)
     every_run(root, url, at(10, 0), at(11, 0))
-    assert [m["title"] for m in received] == ["Update overdue by 5 min: Logins slow"]  # the 10:30 run
+    assert [m["title"] for m in received] == ["Update overdue by 5 mins: Logins slow"]  # the 10:30 run
 
 
 def test_a_resolved_incident_is_left_alone(write_site, webhook):
@@ -122,12 +122,12 @@ def test_nothing_is_sent_in_a_dry_run_and_the_output_lists_the_reminder(write_si
     url, received = webhook
     root = write_site(INCIDENT)
     result = remind(root, at(10, 31), url, "--dry-run")
-    assert result.output == "1 reminder\n  Update due in 17 min: Jobs queue stuck\n"
+    assert result.output == "1 reminder\n  Update due in 17 mins: Jobs queue stuck\n"
     assert received == []
 
 
 def test_the_team_channel_gets_its_own_format():
-    notice = Notice("reminder:x@1", "Update due in 10 min: <!channel> Queue", "https://example.org/status/", at(10, 0),
+    notice = Notice("reminder:x@1", "Update due in 10 mins: <!channel> Queue", "https://example.org/status/", at(10, 0),
                     "sitegen update x --status identified", "", "Acme")
     slack = team_payload("https://hooks.slack.com/services/T/B/C", notice)
     assert "<!channel>" not in slack["text"] and "&lt;!channel&gt;" in slack["text"]

@@ -18,8 +18,9 @@ from typing import Callable, Mapping, Union
 
 from markupsafe import Markup, escape
 
-from babel import Locale
-from babel.dates import format_datetime, format_skeleton, match_skeleton
+from babel import Locale, UnknownLocaleError
+from babel.dates import DateTimePattern, format_skeleton, match_skeleton
+from babel.dates import parse_pattern as parse_date_pattern
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -36,6 +37,7 @@ Override = Union[str, tuple[str, ...]]  # a plural message may give one text per
 
 
 _SLOT = re.compile(r"%\((\w+)\)s")
+_TAG = re.compile(r"</?[a-z]+(?: [a-z]+=\"[^\"<>]*\")*>")
 _PERCENT = re.compile(r"%%|%\(\w+\)s|%")
 
 
@@ -54,12 +56,14 @@ def N_(message: str) -> str:
     return message
 
 
+@lru_cache(maxsize=None)
 def languages() -> tuple[str, ...]:
     """The supported languages as BCP 47 tags: English, then every catalogue (folders are named pt_BR, zh_Hans)."""
     found = sorted(p.name.replace("_", "-") for p in LOCALES.iterdir() if (p / "LC_MESSAGES" / f"{DOMAIN}.po").is_file())
     return (SOURCE_LANGUAGE, *found)
 
 
+@lru_cache(maxsize=None)
 def supported_language(tag: str) -> str | None:
     """The supported language a BCP 47 tag asks for: itself in any case (`pt-br`), else its language alone
     (`de-AT` is German, `es-MX` Spanish); Chinese only in its simplified script (`zh`, `zh-CN`, `zh-Hans`)."""
@@ -112,10 +116,15 @@ def zone_name(at: datetime) -> str:
 
 @dataclass(frozen=True)
 class Words:
-    """Sentences and formats in one language; `strings` are the site's own wordings of chosen messages."""
+    """Sentences and formats in one language; `strings` are the site's own wordings of chosen messages.
+
+    `language` is the site's tag as written: `en-GB` takes the English catalogue and British formats
+    (`26 Nov 2026, 14:02`), `de-AT` the German catalogue and Austrian formats."""
 
     language: str = SOURCE_LANGUAGE
     strings: Mapping[str, Override] = field(default_factory=dict)
+    # Templates ask for the same few messages on every page: each is looked up and marked up once per build.
+    _html: dict[str, Markup] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     # -- sentences ------------------------------------------------------------------------------
     def gettext(self, message: str, /, **slots: object) -> str:
@@ -127,8 +136,27 @@ class Words:
         return self.plural_message(singular, plural, count) % {"count": self.number(count), **slots}
 
     def markup(self, message: str, /, **slots: object) -> Markup:
-        """The message as HTML: its text escaped, its slots filled (escaped unless they are Markup already)."""
-        return escape(escape_percent(self.message(message))) % slots
+        """The message as HTML, its slots filled (escaped unless they are Markup already)."""
+        return self.html(message) % slots
+
+    def html(self, message: str, plural: str = "", count: int = 1) -> Markup:
+        """The message as HTML, its slots still to fill. The catalogues are ours, and their markup is the English
+        message's (a test holds them to it); a site's own wording is text, in which only the English message's
+        own tags (`<a href="%(history)s">`, `</a>`) stay tags."""
+        if not plural:
+            cached = self._html.get(message)
+            if cached is None:
+                cached = self._html[message] = self._markup(message, "", self.message(message))
+            return cached
+        return self._markup(message, plural, self.plural_message(message, plural, count))
+
+    def _markup(self, message: str, plural: str, text: str) -> Markup:
+        if self.strings.get(message) is None:
+            return Markup(escape_percent(text))
+        html = str(escape(escape_percent(text)))
+        for tag in set(_TAG.findall(message + plural)):
+            html = html.replace(str(escape(tag)), tag)
+        return Markup(html)
 
     def plural_forms(self, singular: str, plural: str, **slots: str) -> dict[str, str]:
         """The message in each of the language's plural forms, by CLDR category (one, few, many, other), for a
@@ -139,6 +167,8 @@ class Words:
             category = rule(number)
             if category not in forms:
                 forms[category] = self.plural_message(singular, plural, number) % slots
+        # Whole numbers never fall in some languages' `other` (Polish: one, few, many); the script falls back to it.
+        forms.setdefault("other", forms[rule(100)])
         if len(set(forms.values())) == 1:
             return {"other": forms["other"]}
         return dict(sorted(forms.items()))
@@ -181,7 +211,7 @@ class Words:
         return _time_view(self.language, at, zone)
 
     def day(self, day: date) -> str:
-        return format_skeleton("yMMMd", day, locale=self._locale)
+        return _day(self.language, day)
 
     def long_day(self, day: date) -> str:
         """`26 November 2026`, `26. November 2026`: a day in a sentence or a subject line."""
@@ -226,9 +256,7 @@ class Words:
         return format_decimal(round(value, 1), format="#,##0.#", locale=self._locale)
 
     def _units(self, *parts: tuple[int, str], always: bool = False) -> str:
-        shown = [format_unit(count, f"duration-{unit}", length="short", locale=self._locale)
-                 for count, unit in parts if count or always]
-        return " ".join(shown)
+        return " ".join(_unit(self.language, count, unit) for count, unit in parts if count or always)
 
     # -- cached per language --------------------------------------------------------------------
     @property
@@ -237,30 +265,58 @@ class Words:
 
     @property
     def _translations(self) -> NullTranslations:
-        return catalogue_translations(self.language)
+        return catalogue_translations(supported_language(self.language) or SOURCE_LANGUAGE)
 
 
 @lru_cache(maxsize=None)
 def _locale(language: str) -> Locale:
-    return Locale.parse(language, sep="-")
+    """CLDR's data for the tag, or for the language it is read as when CLDR has no such region."""
+    try:
+        return Locale.parse(language, sep="-")
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(supported_language(language) or SOURCE_LANGUAGE, sep="-")
 
 
 @lru_cache(maxsize=None)
-def _time_pattern(language: str) -> str:
-    """Date and time in one CLDR pattern: the language's medium date-time glue around its abbreviated-month date
-    and its short time (which holds its 12- or 24-hour convention): `Nov 26, 2026, 2:02 PM`, `26. Nov. 2026, 14:02`."""
+def _time_parts(language: str) -> tuple[DateTimePattern, DateTimePattern, str]:
+    """The language's abbreviated-month date, its short time (which holds its 12- or 24-hour convention) and its
+    medium glue between them (`{1}, {0}`): `Nov 26, 2026, 2:02 PM`, `26. Nov. 2026, 14:02`."""
     locale = _locale(language)
     skeletons = locale.datetime_skeletons
-    date_pattern = skeletons[match_skeleton("yMMMd", skeletons)].pattern
-    time_pattern = locale.time_formats["short"].pattern
-    return str(locale.datetime_formats["medium"]).replace("{1}", date_pattern).replace("{0}", time_pattern)
+    date_pattern = skeletons[match_skeleton("yMMMd", skeletons)]
+    glue = str(locale.datetime_formats["medium"]).replace("''", "\0").replace("'", "").replace("\0", "'")
+    return date_pattern, locale.time_formats["short"], glue
 
 
 @lru_cache(maxsize=65536)
 def _time_view(language: str, at: datetime, zone: tzinfo) -> TimeView:
     local = at.astimezone(zone)
-    text = format_datetime(local, _time_pattern(language), locale=_locale(language))
-    return TimeView(iso_utc(at), f"{text} {zone_name(local)}")
+    return TimeView(iso_utc(at), f"{_date_and_time(language, local.date(), local.hour, local.minute)} {zone_name(local)}")
+
+
+@lru_cache(maxsize=65536)
+def _date_and_time(language: str, day: date, hour: int, minute: int) -> str:
+    return _time_parts(language)[2].format(_clock(language, hour, minute), _short_day(language, day))
+
+
+@lru_cache(maxsize=4096)
+def _short_day(language: str, day: date) -> str:
+    return _time_parts(language)[0].apply(day, _locale(language))
+
+
+@lru_cache(maxsize=4096)
+def _clock(language: str, hour: int, minute: int) -> str:
+    return _time_parts(language)[1].apply(datetime(2000, 1, 1, hour, minute), _locale(language))
+
+
+@lru_cache(maxsize=4096)
+def _unit(language: str, count: int, unit: str) -> str:
+    return format_unit(count, f"duration-{unit}", length="short", locale=_locale(language))
+
+
+@lru_cache(maxsize=4096)
+def _day(language: str, day: date) -> str:
+    return format_skeleton("yMMMd", day, locale=_locale(language))
 
 
 @lru_cache(maxsize=None)
@@ -272,12 +328,24 @@ def _percent_pattern(language: str) -> NumberPattern:
 
 
 def template_callables(words: Words) -> dict[str, Callable[..., Markup]]:
-    """gettext and ngettext for Jinja's i18n extension (newstyle: it fills the slots, escaping their values).
-    A translation or a site's wording is text, so it is escaped too; a lone `%` in it stays a `%`."""
-    return {
-        "gettext": lambda message: escape(escape_percent(words.message(message))),
-        "ngettext": lambda singular, plural, count: escape(escape_percent(words.plural_message(singular, plural, count))),
-    }
+    """gettext, ngettext and _ as Jinja's i18n extension calls them from templates compiled newstyle (the slots as
+    keyword arguments): the message as HTML with its slots filled, their values escaped. Jinja's own newstyle
+    wrappers do the same through the template context, at twice the cost of a page."""
+    finished: dict[str, Markup] = {}
+
+    def gettext(message: str, /, **slots: object) -> Markup:
+        if slots:
+            return words.html(message) % slots
+        done = finished.get(message)
+        if done is None:
+            done = finished[message] = words.html(message) % {}
+        return done
+
+    def ngettext(singular: str, plural: str, number: int, /, **slots: object) -> Markup:
+        return words.html(singular, plural, number) % slots
+
+    return {"gettext": gettext, "ngettext": ngettext, "_": gettext}
 
 
-ENGLISH = Words()  # what the team reads on the command line stays English
+# What the team reads on the command line stays English, with day-month dates and 24-hour times.
+ENGLISH = Words("en-GB")

@@ -30,11 +30,12 @@ WIDE_CHAR_WIDTH = 11  # a CJK ideograph or kana is about one em wide
 def render_badges(facts: SiteFacts) -> OutputTree:
     words = facts.words
     state = OPEN_INCIDENT if facts.open_incidents and facts.overall is ComponentStatus.OPERATIONAL else WORDS[facts.overall]
-    tree = {"badge.svg": badge(words.gettext(BADGE_LABEL), words.gettext(state[0]), state[1]),
+    rtl = words.direction == "rtl"
+    tree = {"badge.svg": badge(words.gettext(BADGE_LABEL), words.gettext(state[0]), state[1], rtl),
             FAVICON: favicon_svg(favicon_status(facts)).encode("utf-8")}
     for component in facts.config.components:
         message, colour = WORDS[facts.statuses[component.id]]
-        tree[urls.component_page(component.id) + "badge.svg"] = badge(component.name, words.gettext(message), colour)
+        tree[urls.component_page(component.id) + "badge.svg"] = badge(component.name, words.gettext(message), colour, rtl)
     return tree
 
 
@@ -42,19 +43,22 @@ def _text_width(text: str) -> float:
     return sum(WIDE_CHAR_WIDTH if east_asian_width(c) in "WF" else CHAR_WIDTH for c in text)
 
 
-def badge(label: str, message: str, colour: str) -> bytes:
-    left = round(_text_width(label) + 12)
-    right = round(_text_width(message) + 12)
-    width = left + right
+def badge(label: str, message: str, colour: str, rtl: bool = False) -> bytes:
+    """The label on grey, then the status on its colour; in a right-to-left language the label reads first from
+    the right."""
+    label_width = round(_text_width(label) + 12)
+    message_width = round(_text_width(message) + 12)
+    width = label_width + message_width
+    label_x, message_x = (message_width, 0) if rtl else (0, label_width)
     title = escape(f"{label}: {message}")
     label, message = escape(label), escape(message)
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="20" viewBox="0 0 {width} 20" '
         f'role="img" aria-label="{title}">'
         f"<title>{title}</title>"
-        f'<rect width="{left}" height="20" fill="#555"/>'
-        f'<rect x="{left}" width="{right}" height="20" fill="{colour}"/>'
+        f'<rect x="{label_x}" width="{label_width}" height="20" fill="#555"/>'
+        f'<rect x="{message_x}" width="{message_width}" height="20" fill="{colour}"/>'
         f'<g fill="#fff" font-family="DejaVu Sans,Verdana,Geneva,sans-serif" font-size="11">'
-        f'<text x="6" y="14">{label}</text><text x="{left + 6}" y="14">{message}</text></g></svg>\n'
+        f'<text x="{label_x + 6}" y="14">{label}</text><text x="{message_x + 6}" y="14">{message}</text></g></svg>\n'
     )
     return svg.encode("utf-8")

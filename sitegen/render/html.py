@@ -28,7 +28,7 @@ def render_pages(
     disk overlaps rendering the rest.
     """
     global _work
-    theme.env.install_gettext_callables(**template_callables(words), newstyle=True)
+    theme.env.globals.update(template_callables(words))  # the templates were compiled for newstyle gettext
     workers = workers or available_cores()
     if workers < 2 or len(makers) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         rendered, found = _render(makers, theme)

@@ -5,14 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sitegen import urls
-from sitegen.i18n import N_
 from sitegen.status import STATUS_DESCRIPTIONS
 from sitegen.views.common import Page, chrome
 from sitegen.views.facts import SiteFacts
 
 EMBED_PAGE = "embed/index.html"
 EMBED_SCRIPT = "embed/status.js"
-MORE, MORE_PLURAL = N_("and %(count)s more"), N_("and %(count)s more")
 
 
 @dataclass(frozen=True)
@@ -38,7 +36,7 @@ def embed_view(facts: SiteFacts) -> EmbedView:
         summary_api=urls.relative(EMBED_PAGE, "api/v2/summary.json"),
         # Only what differs from the API's words: the script stays small.
         descriptions={d: said for d in STATUS_DESCRIPTIONS if (said := facts.words.gettext(d)) != d},
-        more_forms=facts.words.plural_forms(MORE, MORE_PLURAL, count="{n}"),
+        more_forms=facts.words.plural_forms("and %(count)s more", "and %(count)s more", count="{n}"),
     )
 
 

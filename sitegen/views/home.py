@@ -209,7 +209,7 @@ def uptime_bar(facts: SiteFacts, component: Component) -> UptimeBar:
     for day in facts.bar_days:
         down = facts.downtime.day(component.id, day)
         incidents = facts.incidents_on.get((component.id, day), ())
-        titles = "; ".join(i.title for i in incidents)
+        titles = words.gettext("; ").join(i.title for i in incidents)
         if down >= 30:
             level = "major"
         elif down > 0:

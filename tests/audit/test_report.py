@@ -80,8 +80,8 @@ def test_email_draft_has_the_four_parts_and_no_placeholders():
                                        "--now", "2026-11-26T12:00:00Z"])
     assert result.exit_code == 0
     text = result.output
-    assert text.startswith("Subject: [Resolved] Shipping API unavailable on 14 October 2026")
-    assert "14 Oct 2026, 13:58 UTC to 14 Oct 2026, 15:03 UTC (1 h 5 min)" in text  # when, and for how long
+    assert text.startswith("Subject: [Resolved] Shipping API unavailable on October 14, 2026")
+    assert "From Oct 14, 2026, 1:58\u202fPM UTC to Oct 14, 2026, 3:03\u202fPM UTC (1 hr 5 min)" in text  # when, how long
     assert "could not use Shipping API and Dashboard" in text  # who was affected
     assert "Why it happened: A configuration change" in text  # what was fixed and why
     assert "- Alert on connection-pool saturation above 80%" in text  # what prevents a recurrence

@@ -218,9 +218,9 @@ def test_a_next_update_promised_in_words_is_kept_or_missed_like_the_field(write_
     missed = one(entries(promised_in_words, ("10:51", "identified", "A bad deploy; rolling back.", "15m"),
                          ("11:00", "resolved", GOOD_RESOLUTION, None)))
     assert findings_of(write_site, load, missed) == [
-        "missed-next-update: promised the next update by 20 Nov 2026, 10:45 UTC; it came 6 min late",
-        "update-gap: 49 min passed between updates (20 Nov 2026, 10:02 UTC to 20 Nov 2026, 10:51 UTC); update at "
-        "least every 20 min"]
+        "missed-next-update: promised the next update by 20 Nov 2026, 10:45 UTC; it came 6 mins late",
+        "update-gap: 49 mins passed between updates (20 Nov 2026, 10:02 UTC to 20 Nov 2026, 10:51 UTC); update at "
+        "least every 20 mins"]
 
 
 def test_durations_in_findings_are_exact_to_the_second(write_site, load):
@@ -228,8 +228,8 @@ def test_durations_in_findings_are_exact_to_the_second(write_site, load):
                 extra="started_at: 2026-11-20T10:00:00Z\n")
     files = {k: v.replace("T10:05:19:00Z", "T10:05:19Z") for k, v in files.items()}
     assert findings_of(write_site, load, files) == [
-        "late-acknowledgement: the first update came 5 min 19 s after impact began at 20 Nov 2026, 10:00 UTC; post "
-        "within 5 min, even before you know the cause"]
+        "late-acknowledgement: the first update came 5 mins 19 secs after impact began at 20 Nov 2026, 10:00 UTC; post "
+        "within 5 mins, even before you know the cause"]
 def long_outage(start: str, end: str) -> dict[str, str]:
     return incident("2026-08-15-x", f"""
         title: X
@@ -249,7 +249,7 @@ def test_a_credit_is_asked_for_every_month_a_long_outage_breached(write_site, lo
     site = load(write_site(long_outage("2026-08-15T00:00:00Z", "2026-10-15T00:00:00Z")))
     [finding] = [f for f in audit(site, NOW) if f.rule == "sla-breach-without-credit"]
     assert [month in finding.message for month in ("August 2026", "September 2026", "October 2026")] == [True] * 3
-    assert "43200 of 43.2 min allowed" in finding.message
+    assert "43,200 of 43.2 min allowed" in finding.message
 
 
 def test_no_credit_is_asked_for_while_the_month_is_still_within_its_allowance(write_site, load):
@@ -263,6 +263,6 @@ def test_the_stale_threshold_comes_from_site_yml_and_the_finding_points_at_the_l
 
     files = one(stale_timeline("2026-11-21T12:00:00Z"), extra=QUIET_WHILE_OPEN)
     [finding] = audit(load(write_site(files)), NOW)
-    assert finding.rule == "stale-incident" and "5 d ago" in finding.message
+    assert finding.rule == "stale-incident" and "5 days ago" in finding.message
     assert finding.source.line == 10  # the last timeline entry
     assert audit(load(write_site(files, SITE_YML + "audit:\n  stale_after: 7d\n")), NOW) == []

@@ -86,7 +86,8 @@ def test_with_javascript_times_are_shown_in_the_readers_zone(browser, full_url):
     context.close()
 
 
-TIME_PATTERN = re.compile(r"\d{1,2} \S+ \d{4}, \d{1,2}:\d{2}(?: [AP]M)? (\S+)")
+# "Dec 8, 2026, 6:30 AM GMT+5:30" (en), "8 Dec 2026, 06:30 GMT+5:30" (en-GB): the page language's own pattern.
+TIME_PATTERN = re.compile(r"(?:\d{1,2} \S+ \d{4}|\S+ \d{1,2}, \d{4}), \d{1,2}:\d{2}(?:\s[AP]M)? (\S+)")
 
 
 @pytest.mark.parametrize("site", ["example", "full"])

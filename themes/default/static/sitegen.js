@@ -5,19 +5,14 @@
   var body = document.body;
   var lang = document.documentElement.lang || undefined;
   var fmt = null;
-  if (window.Intl && Intl.DateTimeFormat && Intl.DateTimeFormat.prototype.formatToParts) {
-    // The page language decides the hour cycle: 24-hour where that language writes times so.
-    var cycle = new Intl.DateTimeFormat(lang, {hour: "numeric"}).resolvedOptions().hourCycle;
-    var twelve = cycle === "h11" || cycle === "h12";
-    fmt = new Intl.DateTimeFormat(lang, {day: "numeric", month: "short", year: "numeric",
-      hour: twelve ? "numeric" : "2-digit", minute: "2-digit", hourCycle: twelve ? "h12" : "h23", timeZoneName: "short"});
+  if (window.Intl && Intl.DateTimeFormat) {
+    // The page language's own pattern and hour cycle, as the pages write times without JavaScript
+    // ("Nov 26, 2026, 2:02 PM UTC", "26. Nov. 2026, 14:02 MEZ"), in the reader's zone, with the zone named.
+    fmt = new Intl.DateTimeFormat(lang, {day: "numeric", month: "short", year: "numeric", hour: "numeric",
+      minute: "2-digit", timeZoneName: "short"});
   }
   function text(at) {
-    // The pages' own pattern ("1 Dec 2026, 18:47 UTC"), in the reader's zone, with the zone named.
-    var p = {};
-    fmt.formatToParts(at).forEach(function (part) { p[part.type] = part.value; });
-    return p.day + " " + p.month + " " + p.year + ", " + p.hour + ":" + p.minute +
-      (twelve && p.dayPeriod ? " " + p.dayPeriod : "") + " " + p.timeZoneName;
+    return fmt.format(at);
   }
   var rel = window.Intl && Intl.RelativeTimeFormat ? new Intl.RelativeTimeFormat(lang, {numeric: "auto"}) : null;
   var units = [["year", 31536e6], ["month", 2592e6], ["day", 864e5], ["hour", 36e5], ["minute", 6e4]];

@@ -3,7 +3,7 @@
 {# Shows a dismissible banner at the top of the host page while something is not operational. It reads
    api/v2/summary.json: directly on the status site's own origin, elsewhere through a hidden frame of
    embed/index.html that posts the status back (no CORS, no JSONP). Whatever fails, it stays silent and never
-   throws into the host page. Kept under 4 KB. #}
+   throws into the host page. About 4 KB (more in languages whose words are longer in JSON). #}
 /* sitegen status widget: <script src=".../embed/status.js" async></script> */
 (function () {
   "use strict";
