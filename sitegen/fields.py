@@ -8,6 +8,7 @@ from enum import Enum
 from typing import Any, Iterable, Iterator, TypeVar
 
 from sitegen.errors import FieldPath, Problems, did_you_mean
+from sitegen.field_table import Field, Kind, Table
 from sitegen.source import BIDI_CONTROLS, Document
 
 E = TypeVar("E", bound=Enum)
@@ -102,24 +103,26 @@ class Reader:
         return value
 
     # -- structure -----------------------------------------------------------------------------
-    def mapping(self, path: FieldPath, allowed: Iterable[str], expected: str = "a mapping of fields") -> bool:
-        """Check that `path`, when given, is a mapping with only `allowed` keys; each field's reader checks the rest."""
+    def mapping(self, path: FieldPath, table: Table) -> bool:
+        """Check that `path`, when given, is a mapping with only `table`'s keys; each field's reader checks the rest."""
         value = self.value(path)
         if not isinstance(value, dict):
             if value is not MISSING:
-                self.error(path, f"expected {expected}, got {_describe(value)}")
+                self.error(path, f"expected {table.expected}, got {_describe(value)}")
             return False
-        allowed = list(allowed)
+        allowed = table.names
         for key in value:
             if key not in allowed:
                 hint = did_you_mean(key, allowed, "expected one of " + ", ".join(allowed))
                 self.error(path + (key,), f"unknown field '{key}'; {hint}")
         return True
 
-    def records(self, path: FieldPath, allowed: Iterable[str], expected: str, required: bool = False) -> Iterator[FieldPath]:
-        """The paths of a list's items that are mappings with only `allowed` keys (a timeline's entries)."""
-        for index in range(len(self.items(path, required, non_empty=required))):
-            if self.mapping(path + (index,), allowed, expected):
+    def records(self, container: FieldPath, field: Field) -> Iterator[FieldPath]:
+        """The paths of a RECORDS field's items that are mappings with only its table's keys (a timeline's entries)."""
+        assert field.kind is Kind.RECORDS and field.table is not None, field
+        path = container + (field.name,)
+        for index in range(len(self.items(path, field.required, non_empty=field.required))):
+            if self.mapping(path + (index,), field.table):
                 yield path + (index,)
 
     def items(self, path: FieldPath, required: bool = False, non_empty: bool = False) -> list[Any]:
@@ -132,6 +135,47 @@ class Reader:
         if non_empty and not value:
             self.error(path, "needs at least one entry")
         return value
+
+    # -- a declared field ----------------------------------------------------------------------
+    def field(self, container: FieldPath, field: Field) -> Any:
+        """The value of `container.field`, read as its kind says, or None (or []) when it is missing or wrong.
+
+        Kinds that need more than the field itself (a base time, the known component ids, a nested table)
+        have readers of their own, called by the loader's code.
+        """
+        path = container + (field.name,)
+        match field.kind:
+            case Kind.TEXT | Kind.MARKDOWN | Kind.ONE_LINE_TEXT:
+                value = self.text(path, field.required, one_line=field.kind is Kind.ONE_LINE_TEXT)
+            case Kind.IDENTIFIER:
+                value = self.identifier(path, field.required)
+            case Kind.CHOICE:
+                assert field.choices is not None, field
+                value = self.choice(path, field.choices, field.required)
+            case Kind.TIMESTAMP:
+                value = self.timestamp(path, field.required)
+            case Kind.DURATION:
+                value = self.duration(path, field.required)
+            case Kind.NUMBER | Kind.INTEGER:
+                assert field.bounds is not None, field
+                read = self.number if field.kind is Kind.NUMBER else self.integer
+                value = read(path, *field.bounds, required=field.required)
+            case Kind.BOOLEAN:
+                value = self.boolean(path, field.required)
+            case Kind.ID_LIST:
+                value = self.identifier_list(path, field.required)
+            case Kind.TEXT_LIST:
+                value = self.text_list(path, field.required)
+            case _:
+                raise TypeError(f"a {field.kind.value} field ({field.name}) is read by the loader's own code")
+        if field.pattern and isinstance(value, str) and not re.search(field.pattern, value):
+            self.error(path, field.refusal.format(value))
+            return None
+        return value
+
+    def fields(self, container: FieldPath, table: Table, *names: str) -> tuple[Any, ...]:
+        """Several of a table's fields, each read as `field` reads it."""
+        return tuple(self.field(container, table[name]) for name in names)
 
     # -- scalars -------------------------------------------------------------------------------
     def text(self, path: FieldPath, required: bool = False, one_line: bool = False) -> str | None:
@@ -185,8 +229,8 @@ class Reader:
             self.error(path, f"'{value}' is not an ISO 8601 time such as 2026-11-26T14:02:00Z")
         return parsed
 
-    def duration(self, path: FieldPath) -> timedelta | None:
-        value = self.text(path)
+    def duration(self, path: FieldPath, required: bool = False) -> timedelta | None:
+        value = self.text(path, required)
         if value is None:
             return None
         try:
@@ -215,8 +259,8 @@ class Reader:
             self.error(path, f"'{value}' is neither a time such as 2026-11-26T14:30:00Z nor a duration such as 20m")
         return parsed
 
-    def number(self, path: FieldPath, low: float, high: float) -> float | None:
-        value = self._present(path, False)
+    def number(self, path: FieldPath, low: float, high: float, required: bool = False) -> float | None:
+        value = self._present(path, required)
         if value is MISSING:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
@@ -224,8 +268,8 @@ class Reader:
             return None
         return float(value)
 
-    def integer(self, path: FieldPath, low: int, high: int) -> int | None:
-        value = self._present(path, False)
+    def integer(self, path: FieldPath, low: int, high: int, required: bool = False) -> int | None:
+        value = self._present(path, required)
         if value is MISSING:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
@@ -233,8 +277,8 @@ class Reader:
             return None
         return value
 
-    def boolean(self, path: FieldPath) -> bool | None:
-        value = self._present(path, False)
+    def boolean(self, path: FieldPath, required: bool = False) -> bool | None:
+        value = self._present(path, required)
         if value is MISSING:
             return None
         if not isinstance(value, bool):
@@ -251,6 +295,11 @@ class Reader:
             return []
         ids = [self.identifier(path + (index,), required=True) for index in range(len(value))]
         return [i for i in ids if i is not None]
+
+    def text_list(self, path: FieldPath, required: bool = False) -> list[str]:
+        items = self.items(path, required, non_empty=required)
+        texts = [self.text(path + (index,), required=True) for index in range(len(items))]
+        return [t for t in texts if t is not None]
 
 
 def _describe(value: Any) -> str:
