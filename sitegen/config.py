@@ -157,24 +157,15 @@ def _components(read: Reader) -> list[Component]:
     components: list[Component] = []
     seen: set[str] = set()
     for path in read.records((), SITE["components"]):
-        component_id = read.field(path, COMPONENT["id"])
-        name = read.field(path, COMPONENT["name"])
+        component_id, name, group, description, sla, retired = read.fields(
+            path, COMPONENT, "id", "name", "group", "description", "sla", "retired")
         if component_id in seen:
             read.error(path + ("id",), f"component id '{component_id}' is used twice")
             continue
         if component_id is None or name is None:
             continue
         seen.add(component_id)
-        components.append(
-            Component(
-                id=component_id,
-                name=name,
-                group=read.field(path, COMPONENT["group"]),
-                description=read.field(path, COMPONENT["description"]) or "",
-                sla=read.field(path, COMPONENT["sla"]),
-                retired=bool(read.field(path, COMPONENT["retired"])),
-            )
-        )
+        components.append(Component(component_id, name, group, description or "", sla, bool(retired)))
     return components
 
 

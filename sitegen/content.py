@@ -94,6 +94,8 @@ def _incident(read: Reader, known: list[str]) -> Incident | None:
         read.error(("started_at",), "is after the first timeline entry; impact cannot begin after it was reported")
     postmortem = read.field((), INCIDENT["postmortem"])  # `pending` is an identifier too
     audit = read_audit_settings(read, ("audit",), INCIDENT["audit"].table)
+    cause, email_sent_at, credits, communicator, atom_id = read.fields(
+        (), INCIDENT, "cause", "email_sent_at", "credits", "communicator", "atom_id")
     if not (title and impact and components and timeline):
         return None
     return Incident(
@@ -103,15 +105,15 @@ def _incident(read: Reader, known: list[str]) -> Incident | None:
         components=components,
         timeline=tuple(timeline),
         started_at=started_at,
-        cause=read.field((), INCIDENT["cause"]),
+        cause=cause,
         postmortem=postmortem,
-        email_sent_at=read.field((), INCIDENT["email_sent_at"]),
-        credits=read.field((), INCIDENT["credits"]),
-        communicator=read.field((), INCIDENT["communicator"]),
+        email_sent_at=email_sent_at,
+        credits=credits,
+        communicator=communicator,
         audit_ignore=audit.ignore,
         body=read.document.body,
         source=_source(read),
-        atom_id=read.field((), INCIDENT["atom_id"]),
+        atom_id=atom_id,
     )
 
 
@@ -119,7 +121,7 @@ def _incident_components(read: Reader, known: list[str], impact: Impact | None) 
     value = read.value(("components",))
     if isinstance(value, list):
         default = STATUS_FOR_IMPACT[impact or Impact.MINOR]
-        ids = read.identifier_list(("components",), required=True)
+        ids = read.identifier_list(("components",))
         if not ids:
             read.error(("components",), "needs at least one component id")
         return {

@@ -293,6 +293,8 @@ class Reader:
         if not isinstance(value, list):
             self.error(path, f"expected a list of ids such as [api, web], got {_describe(value)}")
             return []
+        if required and not value:
+            self.error(path, "needs at least one entry")
         ids = [self.identifier(path + (index,), required=True) for index in range(len(value))]
         return [i for i in ids if i is not None]
 
