@@ -64,7 +64,7 @@ def check_components(site: Site, ids: list[str]) -> None:
 
 
 def new_incident(root: Path, site: Site, title: str, impact: Impact, components: list[ComponentChoice],
-                 at: datetime, message: str | None, next_update: str | None,
+                 at: datetime, message: str | None, next_update: str | datetime | None,
                  started_at: datetime | None = None) -> Path:
     check_components(site, [c.id for c in components])
     stem = f"{at.astimezone(site.config.timezone):%Y-%m-%d}-{slugify(title)}"

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,6 @@ from sitegen.atomic import ChangedError, locked, replace_file
 from sitegen.content import build_site_model
 from sitegen.errors import Problems
 from sitegen.field_table import ENTRY, INCIDENT
-from sitegen.fields import parse_duration, parse_timestamp
 from sitegen.model import ComponentStatus, IncidentStatus, Site
 from sitegen.content import PENDING
 from sitegen.scaffold import ScaffoldError, check_written, new_postmortem
@@ -29,7 +28,7 @@ class Update:
     status: IncidentStatus
     message: str
     at: datetime
-    next_update: str | None = None  # a duration such as 20m, or a time, as the author wrote it
+    next_update: str | datetime | None = None  # a duration such as 20m, or a time
     components: tuple[tuple[str, ComponentStatus], ...] = ()
     cause: str | None = None
 
@@ -89,10 +88,8 @@ def append_entry(original: bytes, update: Update) -> bytes:
     first_item = sequence.value[0]
     item_line = lines[offset + first_item.start_mark.line]
     dash = item_line.rfind("-", 0, first_item.start_mark.column)
-    next_update = update.next_update
-    promised = parse_timestamp(next_update, timezone.utc) if next_update and not parse_duration(next_update) else None
     entry = sequence_item(ENTRY, {
-        "at": update.at, "status": update.status, "message": update.message, "next_update": promised or next_update,
+        "at": update.at, "status": update.status, "message": update.message, "next_update": update.next_update,
         "components": dict(update.components) or None,
     }, dash, first_item.start_mark.column)
     lines[insert_at:insert_at] = entry

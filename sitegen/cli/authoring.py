@@ -26,9 +26,9 @@ def time_option(site, text: str | None, now: datetime, name: str) -> datetime:
     return value
 
 
-def next_update_option(site, text: str | None) -> str | None:
+def next_update_option(site, text: str | None) -> str | datetime | None:
+    """A duration as given (it counts from the entry), or the time it names; the writer gives either its form."""
     from sitegen.fields import RangeError, parse_duration, parse_timestamp
-    from sitegen.writer import yaml_time
 
     try:
         if text is None or parse_duration(text):
@@ -38,7 +38,7 @@ def next_update_option(site, text: str | None) -> str | None:
         raise click.BadParameter(str(error), param_hint="--next-update") from None
     if value is None:
         raise click.BadParameter(f"'{text}' is neither a duration such as 20m nor a time", param_hint="--next-update")
-    return yaml_time(value)
+    return value
 
 
 IMPACTS = click.Choice(INCIDENT["impact"].choice_values)
