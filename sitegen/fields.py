@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from enum import Enum
-from typing import Any, Iterable, Iterator, TypeVar
+from typing import Any, Iterator, TypeVar
 
 from sitegen.errors import FieldPath, Problems, did_you_mean
 from sitegen.field_table import Field, Kind, Table

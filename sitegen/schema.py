@@ -16,7 +16,7 @@ TITLES = {"site": "sitegen site.yml", "incident": "sitegen incident front matter
           "maintenance": "sitegen maintenance front matter", "postmortem": "sitegen postmortem front matter"}
 
 
-def _object(table: Table) -> dict:
+def object_schema(table: Table) -> dict:
     """An object with exactly the table's fields: an unknown key is an error in the loader, so it is here."""
     schema: dict = {"type": "object", "properties": {field.name: _property(field) for field in table.fields},
                     "additionalProperties": False}
@@ -63,10 +63,10 @@ def _property(field: Field) -> dict:
                 schema = {"anyOf": [_at_least_one({"type": "array", "items": ID}, field, "minItems"), schema]}
         case Kind.MAPPING:
             assert field.table is not None, field
-            schema = _object(field.table)
+            schema = object_schema(field.table)
         case Kind.RECORDS:
             assert field.table is not None, field
-            schema = _at_least_one({"type": "array", "items": _object(field.table)}, field, "minItems")
+            schema = _at_least_one({"type": "array", "items": object_schema(field.table)}, field, "minItems")
     if field.pattern:
         schema = {**schema, "pattern": field.pattern}
     if field.description:
@@ -76,7 +76,7 @@ def _property(field: Field) -> dict:
 
 def document_schema(name: str) -> dict:
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": TITLES[name],
-            **_object(DOCUMENTS[name])}
+            **object_schema(DOCUMENTS[name])}
 
 
 SCHEMAS = tuple(DOCUMENTS)

@@ -153,7 +153,8 @@ def _append_components(text: str, components: list[Component]) -> str:
     while at > 0 and (not lines[at - 1].strip() or lines[at - 1].lstrip().startswith("#")
                       and len(lines[at - 1]) - len(lines[at - 1].lstrip()) <= dash):
         at -= 1
-    lines[at:at] = [line for c in components for line in sequence_item(COMPONENT, _component_fields(c), dash, first.column)]
+    lines[at:at] = [line for c in components
+                    for line in sequence_item(COMPONENT, _component_fields(c), dash, first.column)]
     return "\n".join(lines)
 
 
