@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
 
 from sitegen.model import ComponentStatus, Impact, IncidentStatus, MaintenancePhase
 
@@ -48,10 +49,18 @@ class Field:
     refusal: str = ""
     table: Table | None = None  # MAPPING and RECORDS
 
+    def __post_init__(self) -> None:
+        """A declaration that lacks what its kind needs fails when the table is made, not when a file is read."""
+        needs = {"choices": self.kind in (Kind.CHOICE, Kind.STATUS_MAP, Kind.COMPONENTS),
+                 "bounds": self.kind in (Kind.NUMBER, Kind.INTEGER), "table": self.kind in (Kind.MAPPING, Kind.RECORDS),
+                 "refusal": self.pattern is not None}
+        missing = [name for name, needed in needs.items() if needed and not getattr(self, name)]
+        if missing:
+            raise ValueError(f"the {self.kind.value} field '{self.name}' needs {' and '.join(missing)}")
+
     @property
     def choice_values(self) -> list[str]:
-        assert self.choices is not None, f"{self.name} has no choices"
-        return [member.value for member in self.choices]
+        return [member.value for member in self.choices or ()]
 
 
 @dataclass(frozen=True)
@@ -62,16 +71,21 @@ class Table:
     expected: str = "a mapping of fields"  # what the loader says it expected when the value is not a mapping
 
     def __getitem__(self, name: str) -> Field:
-        for field in self.fields:
-            if field.name == name:
-                return field
-        raise KeyError(f"no field '{name}' is declared; the fields are {', '.join(self.names)}")
+        try:
+            return self._by_name[name]
+        except KeyError:
+            raise KeyError(f"no field '{name}' is declared; the fields are {', '.join(self.names)}") from None
 
-    @property
+    # Cached: the loader asks for them for every mapping of every file it reads.
+    @cached_property
+    def _by_name(self) -> dict[str, Field]:
+        return {field.name: field for field in self.fields}
+
+    @cached_property
     def names(self) -> tuple[str, ...]:
         return tuple(field.name for field in self.fields)
 
-    @property
+    @cached_property
     def required(self) -> tuple[str, ...]:
         return tuple(field.name for field in self.fields if field.required)
 

@@ -47,7 +47,6 @@ def _property(field: Field) -> dict:
         case Kind.TIME_OR_DURATION:
             schema = {"anyOf": [TIME, DURATION]}
         case Kind.NUMBER | Kind.INTEGER:
-            assert field.bounds is not None, field
             low, high = field.bounds
             schema = {"type": field.kind.value, "minimum": low, "maximum": high}
         case Kind.BOOLEAN:
@@ -62,10 +61,8 @@ def _property(field: Field) -> dict:
             if field.kind is Kind.COMPONENTS:
                 schema = {"anyOf": [_at_least_one({"type": "array", "items": ID}, field, "minItems"), schema]}
         case Kind.MAPPING:
-            assert field.table is not None, field
             schema = object_schema(field.table)
         case Kind.RECORDS:
-            assert field.table is not None, field
             schema = _at_least_one({"type": "array", "items": object_schema(field.table)}, field, "minItems")
     if field.pattern:
         schema = {**schema, "pattern": field.pattern}

@@ -93,7 +93,6 @@ def field_lines(field: Field, value: Any, indent: str = "") -> list[str]:
         if not value:
             return [f"{indent}{key}: {{}}"]
         if field.kind is Kind.MAPPING:
-            assert field.table is not None, field
             return [f"{indent}{key}:"] + _record_lines(field.table, value, indent + INDENT)
         return [f"{indent}{key}:"] + [f"{indent}{INDENT}{_plain(name)}: {_plain(item)}" for name, item in value.items()]
     if isinstance(value, (list, tuple)):
@@ -119,7 +118,6 @@ def _item_lines(field: Field, item: Any, indent: str) -> list[str]:
         return [f"{indent}# {item}"]
     if field.kind is not Kind.RECORDS:
         return [f"{indent}- {_plain(item) if field.kind is Kind.ID_LIST else yaml_text(str(item))}"]
-    assert field.table is not None, field
     lines = _record_lines(field.table, item, indent + INDENT)
     lines[0] = f"{indent}- " + lines[0][len(indent) + len(INDENT):]
     return lines

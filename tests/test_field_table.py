@@ -231,3 +231,14 @@ def test_ids_and_choices_are_written_plain_and_text_quoted():
     assert field_lines(ENTRY["next_update"], "20m") == ["next_update: 20m"]
     assert field_lines(INCIDENT["cause"], "pending") == ['cause: "pending"']
     assert field_lines(INCIDENT["postmortem"], "2026") == ['postmortem: "2026"']
+
+
+@pytest.mark.parametrize("declaration, words", [
+    (dict(kind=Kind.CHOICE), "the choice field 'x' needs choices"),
+    (dict(kind=Kind.INTEGER), "the integer field 'x' needs bounds"),
+    (dict(kind=Kind.MAPPING), "the mapping field 'x' needs table"),
+    (dict(kind=Kind.TEXT, pattern="@"), "the text field 'x' needs refusal"),
+])
+def test_a_declaration_missing_what_its_kind_needs_fails_when_it_is_made(declaration, words):
+    with pytest.raises(ValueError, match=words):
+        Field("x", **declaration)
