@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from sitegen.errors import Problems, did_you_mean
+from sitegen.field_table import AUDIT, COMPONENT, CONTACT, MAILING_LIST, SITE, SUBSCRIBE, Kind, Table
 from sitegen.fields import MISSING, Reader
 from sitegen.i18n import SOURCE_LANGUAGE, escape_percent, languages, message_ids, slot_names, supported_language
 from sitegen.model import AuditSettings, Component, Contact, MailingList, SiteConfig, Source
@@ -15,16 +16,7 @@ from sitegen.placeholders import is_placeholder_host
 from sitegen.source import Document, read_config_document
 
 CONFIG_FILE = "site.yml"
-EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
-SITE_FIELDS = (
-    "title", "base_url", "description", "language", "timezone", "uptime_days", "theme", "feed_id",
-    "feed_entries", "cname", "contact", "components", "audit", "subscribe", "strings",
-)
-COMPONENT_FIELDS = ("id", "name", "group", "description", "sla", "retired")
 HOST_NAME = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}", re.IGNORECASE)
-AUDIT_FIELDS = ("acknowledge_within", "max_update_gap", "email_within", "stale_after", "ignore")
-SUBSCRIBE_FIELDS = ("email",)
-MAILING_LIST_FIELDS = ("name", "join", "post", "unsubscribe", "components", "groups")
 
 
 def load_config(root: Path, problems: Problems) -> SiteConfig | None:
@@ -37,13 +29,13 @@ def load_config(root: Path, problems: Problems) -> SiteConfig | None:
 
 def config_from_document(document: Document, problems: Problems) -> SiteConfig | None:
     read = Reader(document, problems)
-    read.mapping((), SITE_FIELDS)
-    title = read.text(("title",), required=True, one_line=True)
+    read.mapping((), SITE)
+    title = read.field((), SITE["title"])
     base_url = _base_url(read)
     zone = _zone(read)
     components = _components(read)
-    audit = read_audit_settings(read, ("audit",), AUDIT_FIELDS)
-    feed_id = read.text(("feed_id",), one_line=True)
+    audit = read_audit_settings(read, ("audit",), AUDIT)
+    feed_id = read.field((), SITE["feed_id"])
     if feed_id is None and base_url:
         feed_id = urlsplit(base_url).hostname or ""
         advice = (f"set `feed_id: {feed_id}` now" if not is_placeholder_host(feed_id)
@@ -57,13 +49,13 @@ def config_from_document(document: Document, problems: Problems) -> SiteConfig |
         title=title or "",
         base_url=base_url or "",
         components=tuple(components),
-        description=read.text(("description",)) or "",
+        description=read.field((), SITE["description"]) or "",
         language=_language(read),
         timezone=zone,
-        uptime_days=read.integer(("uptime_days",), 1, 3660) or 90,
-        theme=read.identifier(("theme",)) or "default",
+        uptime_days=read.field((), SITE["uptime_days"]) or 90,
+        theme=read.field((), SITE["theme"]) or "default",
         feed_id=feed_id or "",
-        feed_entries=read.integer(("feed_entries",), 1, 100000) or 100,
+        feed_entries=read.field((), SITE["feed_entries"]) or 100,
         cname=_cname(read),
         contact=_contact(read),
         audit=audit,
@@ -76,17 +68,16 @@ def config_from_document(document: Document, problems: Problems) -> SiteConfig |
     return config
 
 
-def read_audit_settings(read: Reader, path: tuple, allowed: tuple[str, ...]) -> AuditSettings:
-    """The `audit:` mapping of site.yml, or of an incident (which may only `ignore`)."""
-    if not read.mapping(path, allowed):
+def read_audit_settings(read: Reader, path: tuple, table: Table) -> AuditSettings:
+    """The `audit:` mapping of site.yml, or of an incident (whose table has only `ignore`)."""
+    if not read.mapping(path, table):
         return AuditSettings()
     defaults = AuditSettings()
+    durations = {field.name: read.field(path, field) or getattr(defaults, field.name)
+                 for field in table.fields if field.kind is Kind.DURATION}
     ignore = read.items(path + ("ignore",))
     return AuditSettings(
-        acknowledge_within=read.duration(path + ("acknowledge_within",)) or defaults.acknowledge_within,
-        max_update_gap=read.duration(path + ("max_update_gap",)) or defaults.max_update_gap,
-        email_within=read.duration(path + ("email_within",)) or defaults.email_within,
-        stale_after=read.duration(path + ("stale_after",)) or defaults.stale_after,
+        **durations,
         ignore=frozenset(
             rule for index in range(len(ignore))
             if (rule := read.identifier(path + ("ignore", index), True)) and _known_rule(read, path + ("ignore", index), rule)
@@ -115,7 +106,7 @@ def base_url_problem(value: str) -> str | None:
 
 
 def _base_url(read: Reader) -> str | None:
-    value = read.text(("base_url",), required=True, one_line=True)
+    value = read.field((), SITE["base_url"])
     if value is None:
         return None
     problem = base_url_problem(value)
@@ -127,7 +118,7 @@ def _base_url(read: Reader) -> str | None:
 
 def _cname(read: Reader) -> str | None:
     """GitHub Pages' CNAME file holds a bare host name: no scheme, port, path or trailing dot."""
-    value = read.text(("cname",))
+    value = read.field((), SITE["cname"])
     if value is None:
         return None
     if HOST_NAME.fullmatch(value):
@@ -141,7 +132,7 @@ def _cname(read: Reader) -> str | None:
 
 
 def _zone(read: Reader) -> ZoneInfo:
-    name = read.text(("timezone",)) or "UTC"
+    name = read.field((), SITE["timezone"]) or "UTC"
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder such as "Europe", a name too long
@@ -154,7 +145,7 @@ def _zone(read: Reader) -> ZoneInfo:
 
 
 def _language(read: Reader) -> str:
-    tag = read.text(("language",), one_line=True) or SOURCE_LANGUAGE
+    tag = read.field((), SITE["language"]) or SOURCE_LANGUAGE
     if supported_language(tag) is None:
         read.error(("language",), f"'{tag}' is not a language sitegen speaks; "
                    + did_you_mean(tag, languages(), "the languages are " + ", ".join(languages())))
@@ -207,13 +198,10 @@ def _wording(read: Reader, path: tuple, message: str) -> str | None:
 
 
 def _contact(read: Reader) -> Contact | None:
-    if not read.mapping(("contact",), ("name", "email")):
+    if not read.mapping(("contact",), CONTACT):
         return None
-    name = read.text(("contact", "name"), required=True, one_line=True)
-    email = read.text(("contact", "email"), required=True, one_line=True)
-    if email and "@" not in email:
-        read.error(("contact", "email"), f"'{email}' is not an email address")
-        return None
+    name = read.field(("contact",), CONTACT["name"])
+    email = read.field(("contact",), CONTACT["email"])
     if email and email.split("@")[0].replace("-", "").replace("_", "").lower() in ("noreply", "donotreply"):
         read.error(("contact", "email"), "customer emails are signed by a person; use an address a customer can reply to")
         return None
@@ -223,52 +211,30 @@ def _contact(read: Reader) -> Contact | None:
 def _components(read: Reader) -> list[Component]:
     components: list[Component] = []
     seen: set[str] = set()
-    for path in read.records(("components",), COMPONENT_FIELDS, "a component such as {id: api, name: API}", True):
-        component_id = read.identifier(path + ("id",), required=True)
-        name = read.text(path + ("name",), required=True, one_line=True)
+    for path in read.records((), SITE["components"]):
+        component_id, name, group, description, sla, retired = read.fields(
+            path, COMPONENT, "id", "name", "group", "description", "sla", "retired")
         if component_id in seen:
             read.error(path + ("id",), f"component id '{component_id}' is used twice")
             continue
         if component_id is None or name is None:
             continue
         seen.add(component_id)
-        components.append(
-            Component(
-                id=component_id,
-                name=name,
-                group=read.text(path + ("group",), one_line=True),
-                description=read.text(path + ("description",)) or "",
-                sla=read.number(path + ("sla",), 0, 100),
-                retired=bool(read.boolean(path + ("retired",))),
-            )
-        )
+        components.append(Component(component_id, name, group, description or "", sla, bool(retired)))
     return components
 
 
 def _mailing_lists(read: Reader, components: list[Component]) -> tuple[MailingList, ...]:
     """`subscribe: {email: [...]}`: one list for everything, or lists for some components or groups."""
-    if not read.mapping(("subscribe",), SUBSCRIBE_FIELDS):
+    if not read.mapping(("subscribe",), SUBSCRIBE):
         return ()
     known = {c.id for c in components}
     groups = {c.group for c in components if c.group}
     lists = []
-    for path in read.records(("subscribe", "email"), MAILING_LIST_FIELDS,
-                             "a mailing list such as {name: All updates, join: https://…, post: status@lists.example.com}"):
-        name = read.text(path + ("name",), required=True)
-        join = read.text(path + ("join",), required=True)
-        post = read.text(path + ("post",), required=True)
-        unsubscribe = read.text(path + ("unsubscribe",))
-        if join and not join.startswith(("https://", "http://", "mailto:")):
-            read.error(path + ("join",), f"'{join}' must be the https:// (or mailto:) address where people join the list")
-            join = None
-        if post and not EMAIL.fullmatch(post):
-            read.error(path + ("post",), f"'{post}' must be the list's posting address, such as status@lists.example.com")
-            post = None
-        if unsubscribe and not unsubscribe.startswith(("https://", "mailto:")):
-            read.error(path + ("unsubscribe",), f"'{unsubscribe}' must be a mailto: or https:// address")
-            unsubscribe = None
+    for path in read.records(("subscribe",), SUBSCRIBE["email"]):
+        name, join, post, unsubscribe = read.fields(path, MAILING_LIST, "name", "join", "post", "unsubscribe")
         chosen = []
-        for index, component_id in enumerate(read.identifier_list(path + ("components",))):
+        for index, component_id in enumerate(read.field(path, MAILING_LIST["components"])):
             if component_id not in known:
                 read.error(path + ("components", index), f"no component '{component_id}' in components")
             chosen.append(component_id)

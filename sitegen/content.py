@@ -8,22 +8,14 @@ from typing import Iterable
 
 from sitegen.config import read_audit_settings
 from sitegen.errors import Problems, did_you_mean
+from sitegen.field_table import ENTRY, INCIDENT, MAINTENANCE, MAINTENANCE_ENTRY, POSTMORTEM, POSTMORTEM_EVENT
 from sitegen.fields import MISSING, Reader
 from sitegen.model import (
-    STATUS_FOR_IMPACT, ComponentStatus, Impact, Incident, IncidentStatus, Maintenance, MaintenancePhase,
-    MaintenanceUpdate, Postmortem, PostmortemEvent, Site, SiteConfig, Source, TimelineEntry,
+    STATUS_FOR_IMPACT, ComponentStatus, Impact, Incident, Maintenance, MaintenanceUpdate, Postmortem, PostmortemEvent,
+    Site, SiteConfig, Source, TimelineEntry,
 )
 from sitegen.source import KINDS, Document
 
-INCIDENT_FIELDS = (
-    "title", "impact", "components", "started_at", "cause", "postmortem", "email_sent_at", "credits", "communicator",
-    "audit", "timeline", "atom_id",
-)
-ENTRY_FIELDS = ("at", "status", "message", "next_update", "components")
-MAINTENANCE_FIELDS = ("title", "components", "scheduled_start", "scheduled_end", "timeline")
-MAINTENANCE_ENTRY_FIELDS = ("at", "status", "message", "scheduled_start", "scheduled_end")
-POSTMORTEM_FIELDS = ("title", "incident", "published_at", "draft", "timeline", "action_items")
-POSTMORTEM_EVENT_FIELDS = ("at", "event")
 PENDING = "pending"
 
 
@@ -78,7 +70,7 @@ def _component_id(read: Reader, path: tuple, value: str, known: list[str]) -> bo
 
 
 def _status_map(read: Reader, path: tuple, known: list[str]) -> dict[str, ComponentStatus]:
-    """A `components:` mapping of component id -> status."""
+    """A `components:` mapping of component id -> status (a STATUS_MAP field, or a COMPONENTS one as a mapping)."""
     value = read.value(path)
     if not isinstance(value, dict):
         read.error(path, "expected a mapping of component id to status, such as {api: operational}")
@@ -92,18 +84,18 @@ def _status_map(read: Reader, path: tuple, known: list[str]) -> dict[str, Compon
 
 
 def _incident(read: Reader, known: list[str]) -> Incident | None:
-    read.mapping((), INCIDENT_FIELDS)
-    title = read.text(("title",), required=True, one_line=True)
-    impact = read.choice(("impact",), Impact, required=True)
+    read.mapping((), INCIDENT)
+    title = read.field((), INCIDENT["title"])
+    impact = read.field((), INCIDENT["impact"])
     components = _incident_components(read, known, impact)
     timeline = _timeline(read, known)
-    started_at = read.timestamp(("started_at",))
+    started_at = read.field((), INCIDENT["started_at"])
     if started_at and timeline and started_at > timeline[0].at:
         read.error(("started_at",), "is after the first timeline entry; impact cannot begin after it was reported")
-    postmortem = read.text(("postmortem",))
-    if postmortem is not None and postmortem != PENDING and not read.identifier(("postmortem",)):
-        postmortem = None
-    audit = read_audit_settings(read, ("audit",), ("ignore",))
+    postmortem = read.field((), INCIDENT["postmortem"])  # `pending` is an identifier too
+    audit = read_audit_settings(read, ("audit",), INCIDENT["audit"].table)
+    cause, email_sent_at, credits, communicator, atom_id = read.fields(
+        (), INCIDENT, "cause", "email_sent_at", "credits", "communicator", "atom_id")
     if not (title and impact and components and timeline):
         return None
     return Incident(
@@ -113,15 +105,15 @@ def _incident(read: Reader, known: list[str]) -> Incident | None:
         components=components,
         timeline=tuple(timeline),
         started_at=started_at,
-        cause=read.text(("cause",)),
+        cause=cause,
         postmortem=postmortem,
-        email_sent_at=read.timestamp(("email_sent_at",)),
-        credits=read.text(("credits",)),
-        communicator=read.text(("communicator",)),
+        email_sent_at=email_sent_at,
+        credits=credits,
+        communicator=communicator,
         audit_ignore=audit.ignore,
         body=read.document.body,
         source=_source(read),
-        atom_id=read.text(("atom_id",)),
+        atom_id=atom_id,
     )
 
 
@@ -129,7 +121,7 @@ def _incident_components(read: Reader, known: list[str], impact: Impact | None) 
     value = read.value(("components",))
     if isinstance(value, list):
         default = STATUS_FOR_IMPACT[impact or Impact.MINOR]
-        ids = read.identifier_list(("components",), required=True)
+        ids = read.identifier_list(("components",))
         if not ids:
             read.error(("components",), "needs at least one component id")
         return {
@@ -152,10 +144,8 @@ def _incident_components(read: Reader, known: list[str], impact: Impact | None) 
 def _timeline(read: Reader, known: list[str]) -> list[TimelineEntry]:
     timeline: list[TimelineEntry] = []
     previous: datetime | None = None
-    for path in read.records(("timeline",), ENTRY_FIELDS, "an entry with at, status and message", required=True):
-        at = read.timestamp(path + ("at",), required=True)
-        status = read.choice(path + ("status",), IncidentStatus, required=True)
-        message = read.text(path + ("message",), required=True)
+    for path in read.records((), INCIDENT["timeline"]):
+        at, status, message = read.fields(path, ENTRY, "at", "status", "message")
         next_update = read.time_or_duration_after(path + ("next_update",), at)
         components = _status_map(read, path + ("components",), known) if "components" in read.value(path) else {}
         _check_order(read, path, at, previous)
@@ -174,12 +164,12 @@ def _check_order(read: Reader, path: tuple, at: datetime | None, previous: datet
 
 
 def _maintenance(read: Reader, known: list[str]) -> Maintenance | None:
-    read.mapping((), MAINTENANCE_FIELDS)
-    title = read.text(("title",), required=True, one_line=True)
-    ids = read.identifier_list(("components",), required=True)
+    read.mapping((), MAINTENANCE)
+    title = read.field((), MAINTENANCE["title"])
+    ids = read.field((), MAINTENANCE["components"])
     components = tuple(i for n, i in enumerate(ids) if _component_id(read, ("components", n), i, known))
-    start = read.timestamp(("scheduled_start",), required=True)
-    end = read.timestamp(("scheduled_end",), required=True)
+    start = read.field((), MAINTENANCE["scheduled_start"])
+    end = read.field((), MAINTENANCE["scheduled_end"])
     if start and end and end <= start:
         read.error(("scheduled_end",), "must be after scheduled_start")
     timeline = _maintenance_timeline(read, start, end)
@@ -192,11 +182,9 @@ def _maintenance(read: Reader, known: list[str]) -> Maintenance | None:
 def _maintenance_timeline(read: Reader, start: datetime | None, end: datetime | None) -> list[MaintenanceUpdate]:
     timeline: list[MaintenanceUpdate] = []
     previous: datetime | None = None
-    for path in read.records(("timeline",), MAINTENANCE_ENTRY_FIELDS, "an entry with at and status"):
-        at = read.timestamp(path + ("at",), required=True)
-        status = read.choice(path + ("status",), MaintenancePhase, required=True)
-        new_start = read.timestamp(path + ("scheduled_start",))
-        new_end = read.timestamp(path + ("scheduled_end",))
+    for path in read.records((), MAINTENANCE["timeline"]):
+        at, status, new_start, new_end = read.fields(path, MAINTENANCE_ENTRY, "at", "status", "scheduled_start",
+                                                     "scheduled_end")
         start, end = new_start or start, new_end or end
         if (new_start or new_end) and start and end and end <= start:
             read.error(path + ("scheduled_end" if new_end else "scheduled_start",),
@@ -204,28 +192,24 @@ def _maintenance_timeline(read: Reader, start: datetime | None, end: datetime | 
         _check_order(read, path, at, previous)
         previous = at or previous
         if at and status:
-            timeline.append(MaintenanceUpdate(at, status, read.text(path + ("message",)) or "", new_start, new_end,
-                                              _source(read, path)))
+            message = read.field(path, MAINTENANCE_ENTRY["message"]) or ""
+            timeline.append(MaintenanceUpdate(at, status, message, new_start, new_end, _source(read, path)))
     return timeline
 
 
 def _postmortem(read: Reader) -> Postmortem | None:
-    read.mapping((), POSTMORTEM_FIELDS)
-    title = read.text(("title",), required=True, one_line=True)
-    incident = read.identifier(("incident",), required=True)
-    published_at = read.timestamp(("published_at",), required=True)
+    read.mapping((), POSTMORTEM)
+    title, incident, published_at = read.fields((), POSTMORTEM, "title", "incident", "published_at")
     events = []
-    for path in read.records(("timeline",), POSTMORTEM_EVENT_FIELDS, "an entry with at and event", required=True):
-        at = read.timestamp(path + ("at",), required=True)
-        event = read.text(path + ("event",), required=True)
+    for path in read.records((), POSTMORTEM["timeline"]):
+        at, event = read.fields(path, POSTMORTEM_EVENT, "at", "event")
         if at and event:
             events.append(PostmortemEvent(at, event))
-    items = read.items(("action_items",))
-    action_items = tuple(t for n in range(len(items)) if (t := read.text(("action_items", n), required=True)))
+    action_items = tuple(read.field((), POSTMORTEM["action_items"]))
     if not (title and incident and published_at and events):
         return None
     return Postmortem(read.document.slug, title, incident, published_at, tuple(events), action_items,
-                      read.document.body, _source(read), bool(read.boolean(("draft",))))
+                      read.document.body, _source(read), bool(read.field((), POSTMORTEM["draft"])))
 
 
 def _link_postmortems(

@@ -10,6 +10,7 @@ from sitegen.atomic import create_file
 from sitegen.model import STATUS_FOR_IMPACT, ComponentStatus, Impact, IncidentStatus, MaintenancePhase, Site
 from sitegen.content import build_site_model
 from sitegen.errors import Problems
+from sitegen.field_table import INCIDENT, MAINTENANCE, POSTMORTEM
 from sitegen.source import KINDS, Document, parse_document
 from sitegen.status import incident_start
 from sitegen.urls import slug
@@ -63,14 +64,14 @@ def check_components(site: Site, ids: list[str]) -> None:
 
 
 def new_incident(root: Path, site: Site, title: str, impact: Impact, components: list[ComponentChoice],
-                 at: datetime, message: str | None, next_update: str | None,
+                 at: datetime, message: str | None, next_update: str | datetime | None,
                  started_at: datetime | None = None) -> Path:
     check_components(site, [c.id for c in components])
     stem = f"{at.astimezone(site.config.timezone):%Y-%m-%d}-{slugify(title)}"
     # Acknowledge before you understand: the first post names the symptom and promises the next update.
     words = message or f"We are investigating: {title}."
     gap = next_update or f"{int(site.config.audit.max_update_gap.total_seconds() // 60)}m"
-    text = front_matter({
+    text = front_matter(INCIDENT, {
         "title": title, "impact": impact,
         "components": {c.id: c.status or STATUS_FOR_IMPACT[impact] for c in components},
         "started_at": started_at or at, "cause": Comment("cause: the one honest sentence about the cause, once you know it"),
@@ -88,7 +89,7 @@ def new_maintenance(root: Path, site: Site, title: str, components: list[str], s
         raise ScaffoldError("--end must be after --start")
     stem = f"{start.astimezone(site.config.timezone):%Y-%m-%d}-{slugify(title)}"
     words = message or f"We will carry out {title[:1].lower() + title[1:]}."
-    text = front_matter({
+    text = front_matter(MAINTENANCE, {
         "title": title, "components": components, "scheduled_start": start, "scheduled_end": end,
         "timeline": [{"at": at, "status": MaintenancePhase.SCHEDULED, "message": words}],
     })
@@ -117,7 +118,7 @@ def new_postmortem(root: Path, site: Site, incident_slug: str, at: datetime) -> 
     events += [(e.at, timeline_event(e)) for e in incident.timeline]
     # Each section carries its guidance as an HTML comment: invisible on the page, there while writing.
     sections = "\n".join(f"## {name}\n\n<!-- {hint} -->\n" for name, hint in POSTMORTEM_SECTIONS)
-    text = front_matter({
+    text = front_matter(POSTMORTEM, {
         "title": "Postmortem: " + incident.title, "incident": incident.slug, "published_at": at,
         "draft_note": Comment("a draft is on no page, in no feed, in no email: remove `draft: true` to publish"),
         "draft": True,

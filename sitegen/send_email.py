@@ -78,7 +78,7 @@ def _record(root: Path, site: Site, slug: str, now: datetime) -> Path:
     with locked(path):
         original = path.read_bytes()
         try:
-            replace_file(path, set_field(original, "email_sent_at", yaml_time(now)), original)
+            replace_file(path, set_field(original, "email_sent_at", now), original)
         except ChangedError as error:
             raise SendRefused(f"the email was sent, but {error}; add `email_sent_at: {yaml_time(now)}` by hand") from None
     return path

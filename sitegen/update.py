@@ -4,22 +4,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from sitegen.atomic import ChangedError, locked, replace_file
 from sitegen.content import build_site_model
 from sitegen.errors import Problems
-from sitegen.fields import parse_duration, parse_timestamp
+from sitegen.field_table import ENTRY, INCIDENT
 from sitegen.model import ComponentStatus, IncidentStatus, Site
 from sitegen.content import PENDING
 from sitegen.scaffold import ScaffoldError, check_written, new_postmortem
 from sitegen.source import decode, parse_document, split_front_matter
 from sitegen.status import is_open
 from sitegen.i18n import ENGLISH
-from sitegen.writer import sequence_item, yaml_text
+from sitegen.writer import field_lines, sequence_item
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class Update:
     status: IncidentStatus
     message: str
     at: datetime
-    next_update: str | None = None  # a duration such as 20m, or a time, as the author wrote it
+    next_update: str | datetime | None = None  # a duration such as 20m, or a time
     components: tuple[tuple[str, ComponentStatus], ...] = ()
     cause: str | None = None
 
@@ -87,29 +88,28 @@ def append_entry(original: bytes, update: Update) -> bytes:
     first_item = sequence.value[0]
     item_line = lines[offset + first_item.start_mark.line]
     dash = item_line.rfind("-", 0, first_item.start_mark.column)
-    next_update = update.next_update
-    promised = parse_timestamp(next_update, timezone.utc) if next_update and not parse_duration(next_update) else None
-    entry = sequence_item({
-        "at": update.at, "status": update.status, "message": update.message, "next_update": promised or next_update,
+    entry = sequence_item(ENTRY, {
+        "at": update.at, "status": update.status, "message": update.message, "next_update": update.next_update,
         "components": dict(update.components) or None,
     }, dash, first_item.start_mark.column)
     lines[insert_at:insert_at] = entry
     if update.cause is not None:
-        lines = _set_field(lines, keys, offset, "cause", yaml_text(update.cause))
+        lines = _set_field(lines, keys, offset, "cause", update.cause)
     return _encode(original, lines, newline)
 
 
-def set_field(original: bytes, name: str, value: str) -> bytes:
-    """The file with a top-level field set to `value` (YAML as written); every other byte stays as it was."""
+def set_field(original: bytes, name: str, value: Any) -> bytes:
+    """The incident file with a top-level field set to `value`, written in the field's declared form; every other
+    byte stays as it was."""
     lines, keys, offset, newline = _front_matter(original)
     if "timeline" not in keys:
         raise ScaffoldError("the file has no timeline to place the field before")
     return _encode(original, _set_field(lines, keys, offset, name, value), newline)
 
 
-def _set_field(lines: list[str], keys: dict, offset: int, name: str, value: str) -> list[str]:
+def _set_field(lines: list[str], keys: dict, offset: int, name: str, value: Any) -> list[str]:
     """Replace the value of a top-level field (all its lines), or add it just before `timeline:`."""
-    new = f"{name}: {value}"
+    new = field_lines(INCIDENT[name], value)
     if name in keys:
         key, node = keys[name]
         first = offset + key.start_mark.line
@@ -117,10 +117,10 @@ def _set_field(lines: list[str], keys: dict, offset: int, name: str, value: str)
         last = max(first, last)
         while last > first and not lines[last].strip():
             last -= 1
-        return lines[:first] + [new] + lines[last + 1:]
+        return lines[:first] + new + lines[last + 1:]
     timeline_key = keys["timeline"][0]
     at = offset + timeline_key.start_mark.line
-    return lines[:at] + [new] + lines[at:]
+    return lines[:at] + new + lines[at:]
 
 
 def post_update(root: Path, site: Site, slug: str, update: Update, reopen: bool = False) -> Path:

@@ -1,7 +1,8 @@
-"""Front matter text from field values, each in its field's YAML form, so that what is written reads back as is.
+"""Front matter text from field values, each in the YAML form of its declared kind (sitegen.field_table), so that
+what is written reads back as is.
 
 Times are written as UTC instants; text is a literal block when it has several lines and reads back the same,
-else a double-quoted scalar (JSON strings are valid YAML); ids, choices and numbers are plain.
+else a double-quoted scalar (JSON strings are valid YAML); ids, choices, durations and numbers are plain.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from enum import Enum
 from typing import Any, Iterable
 
 import yaml
+
+from sitegen.field_table import Field, Kind, Table
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 INDENT = "  "
@@ -40,16 +43,19 @@ class Comment(str):
     """A `# ...` line in place of a field or list item: guidance for the person who edits the file next."""
 
 
-def _scalar(value: Any) -> str:
-    if isinstance(value, Enum):
-        return str(value.value)
-    if isinstance(value, datetime):
-        return yaml_time(value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return str(value)
-    return yaml_text(str(value))
+# What YAML reads as something other than a string when it is written plain: numbers, true, null, dates.
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def _is_plain(text: str) -> bool:
+    return (bool(text) and all(c.isascii() and (c.isalnum() or c in "-_") for c in text) and not text[0] == "-"
+            and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str")
+
+
+def _plain(value: str | Enum) -> str:
+    """An id, a choice or a duration as an author writes it, quoted only where YAML would read it otherwise."""
+    text = str(getattr(value, "value", value))
+    return text if _is_plain(text) else yaml_text(text)
 
 
 def _literal(key: str, text: str, indent: str) -> list[str] | None:
@@ -65,81 +71,88 @@ def _literal(key: str, text: str, indent: str) -> list[str] | None:
     return None
 
 
-def _plain_list(values: list) -> bool:
-    return all(isinstance(v, (str, Enum)) and not isinstance(v, Comment) and _is_plain(str(getattr(v, "value", v)))
-               for v in values)
+def _scalar(field: Field, value: Any) -> str:
+    match field.kind:
+        case Kind.IDENTIFIER | Kind.CHOICE | Kind.DURATION:
+            return _plain(value)
+        case Kind.TIMESTAMP:
+            return yaml_time(value)
+        case Kind.TIME_OR_DURATION:
+            return yaml_time(value) if isinstance(value, datetime) else _plain(value)
+        case Kind.BOOLEAN:
+            return "true" if value else "false"
+        case Kind.NUMBER | Kind.INTEGER:
+            return str(value)
+    return yaml_text(str(value))
 
 
-def _is_plain(text: str) -> bool:
-    return bool(text) and all(c.isascii() and (c.isalnum() or c in "-_") for c in text) and not text[0] == "-"
-
-
-def field_lines(key: str, value: Any, indent: str = "") -> list[str]:
-    """One field as YAML lines at `indent`; None values are left out by the caller."""
-    if isinstance(value, Comment):
-        return [f"{indent}# {value}"]
-    if isinstance(value, dict):
+def field_lines(field: Field, value: Any, indent: str = "") -> list[str]:
+    """One field as YAML lines at `indent`, in the form its kind has; None values are left out by the caller."""
+    key = field.name
+    if isinstance(value, dict):  # a MAPPING's fields, a STATUS_MAP (or COMPONENTS) of id -> status, or MESSAGES
         if not value:
             return [f"{indent}{key}: {{}}"]
-        lines = [f"{indent}{key}:"]
-        for name, item in value.items():
-            lines += field_lines(name, item, indent + INDENT)
-        return lines
+        if field.kind is Kind.MESSAGES:
+            return [f"{indent}{key}:"] + [
+                f"{indent}{INDENT}{yaml_text(message)}: "
+                + (yaml_text(text) if isinstance(text, str) else "[" + ", ".join(map(yaml_text, text)) + "]")
+                for message, text in value.items()]
+        if field.kind is Kind.MAPPING:
+            return [f"{indent}{key}:"] + _record_lines(field.table, value, indent + INDENT)
+        return [f"{indent}{key}:"] + [f"{indent}{INDENT}{_plain(name)}: {_plain(item)}" for name, item in value.items()]
     if isinstance(value, (list, tuple)):
         values = list(value)
-        if not values or _plain_list(values):
-            return [f"{indent}{key}: [{', '.join(str(getattr(v, 'value', v)) for v in values)}]"]
+        if field.kind in (Kind.ID_LIST, Kind.COMPONENTS) and not any(isinstance(v, Comment) for v in values):
+            return [f"{indent}{key}: [{', '.join(_plain(v) for v in values)}]"]
+        if not values:
+            return [f"{indent}{key}: []"]
         lines = [f"{indent}{key}:"]
         for item in values:
-            lines += _item_lines(item, indent + INDENT)
+            lines += _item_lines(field, item, indent + INDENT)
         return lines
-    if isinstance(value, str) and not isinstance(value, Enum):
+    if field.kind in (Kind.TEXT, Kind.ONE_LINE_TEXT, Kind.MARKDOWN):
         literal = _literal(key, value, indent)
         if literal:
             return literal
-        if _is_plain(value) and key in PLAIN_FIELDS:
-            return [f"{indent}{key}: {value}"]
-    return [f"{indent}{key}: {_scalar(value)}"]
+    return [f"{indent}{key}: {_scalar(field, value)}"]
 
 
-def _item_lines(item: Any, indent: str) -> list[str]:
-    """A sequence item: a mapping's first field shares the line of its `- `."""
+def _item_lines(field: Field, item: Any, indent: str) -> list[str]:
+    """An item of a list field; a record's first field shares the line of its `- `."""
     if isinstance(item, Comment):
         return [f"{indent}# {item}"]
-    if not isinstance(item, dict):
-        return [f"{indent}- {_scalar(item)}"]
-    lines: list[str] = []
-    for name, value in ((k, v) for k, v in item.items() if v is not None):
-        field = field_lines(name, value, indent + INDENT)
-        if not lines:
-            field[0] = f"{indent}- " + field[0][len(indent) + len(INDENT):]
-        lines += field
+    if field.kind is not Kind.RECORDS:
+        return [f"{indent}- {_plain(item) if field.kind is Kind.ID_LIST else yaml_text(str(item))}"]
+    lines = _record_lines(field.table, item, indent + INDENT)
+    lines[0] = f"{indent}- " + lines[0][len(indent) + len(INDENT):]
     return lines
 
 
-def sequence_item(fields: dict[str, Any], dash: int, column: int) -> list[str]:
-    """A mapping as one item of a block list whose `-` is at `dash` and whose keys are at `column`, as in the
-    file it joins (`update` and `import` append to lists written by hand)."""
-    lines = [line for key, value in fields.items() if value is not None
-             for line in field_lines(key, value, " " * column)]
+def _record_lines(table: Table, fields: dict[str, Any], indent: str) -> list[str]:
+    """The fields of a mapping that are set, each in its declared form (a Comment's key is only a name for it)."""
+    lines: list[str] = []
+    for name, value in fields.items():
+        if isinstance(value, Comment):
+            lines.append(f"{indent}# {value}")
+        elif value is not None:
+            lines += field_lines(table[name], value, indent)
+    return lines
+
+
+def sequence_item(table: Table, fields: dict[str, Any], dash: int, column: int) -> list[str]:
+    """A record of `table` as one item of a block list whose `-` is at `dash` and whose keys are at `column`, as in
+    the file it joins (`update` and `import` append to lists written by hand)."""
+    lines = _record_lines(table, fields, " " * column)
     lines[0] = " " * dash + "-" + lines[0][dash + 1:]
     return lines
 
 
-# Fields whose values are ids or names of choices: written plain, as an author would.
-PLAIN_FIELDS = frozenset({"incident", "postmortem", "id", "theme", "language", "next_update"})
+def yaml_document(table: Table, fields: dict[str, Any], comments: Iterable[str] = ()) -> str:
+    """Comment lines, then the fields of `table` that are set, one per line or block."""
+    return "\n".join([f"# {comment}" for comment in comments] + _record_lines(table, fields, "")) + "\n"
 
 
-def yaml_document(fields: dict[str, Any], comments: Iterable[str] = ()) -> str:
-    """Comment lines, then the fields that are set, one per line or block."""
-    lines = [f"# {comment}" for comment in comments]
-    for key, value in fields.items():
-        if value is not None:
-            lines += field_lines(key, value)
-    return "\n".join(lines) + "\n"
-
-
-def front_matter(fields: dict[str, Any], comments: Iterable[str] = (), body: str = "") -> str:
+def front_matter(table: Table, fields: dict[str, Any], comments: Iterable[str] = (), body: str = "") -> str:
     """A whole Markdown document: `---`, comment lines, the fields that are set, `---`, then the body."""
-    text = "---\n" + yaml_document(fields, comments) + "---\n"
+    text = "---\n" + yaml_document(table, fields, comments) + "---\n"
     return text + (body.strip("\n") + "\n" if body.strip() else "")

@@ -60,6 +60,21 @@ def test_a_second_incident_with_the_same_title_gets_its_own_slug(site_dir):
     check_clean(root)
 
 
+def test_a_promised_time_is_written_as_one_utc_instant_by_new_and_by_update(site_dir):
+    root = site_dir("minimal")
+    (root / "site.yml").write_text((root / "site.yml").read_text() + "timezone: Europe/Berlin\n")
+    created = run(root, "new", "incident", "API down", "--impact", "minor", "--component", "api",
+                  "--next-update", "2026-11-26 13:30")
+    assert created.exit_code == 0, created.output
+    path = root / created.output.strip()
+    updated = run(root, "update", path.stem, "--status", "identified", "--message", "Found it.",
+                  "--next-update", "2026-11-26T14:00:00+01:00", now="2026-11-26T12:10:00Z")
+    assert updated.exit_code == 0, updated.output
+    promises = [line.strip() for line in path.read_text().splitlines() if "next_update" in line]
+    assert promises == ["next_update: 2026-11-26T12:30:00Z", "next_update: 2026-11-26T13:00:00Z"]
+    check_clean(root)
+
+
 def test_new_refuses_an_unknown_component_and_writes_nothing(site_dir):
     root = site_dir("minimal")
     before = sorted((root / "content").rglob("*.md"))

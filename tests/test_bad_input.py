@@ -159,3 +159,33 @@ def test_an_error_at_the_end_of_a_file_without_a_last_line_break_points_at_its_l
     root = write_site({FILE: "---\n" + GOOD + "---\n"}, site_yml=site_yml)
     result = build(root)
     assert result.output.startswith("site.yml:11: YAML syntax error: could not find expected ':'")
+
+
+def test_every_wrong_field_is_reported_at_once_even_beside_a_wrong_required_one(write_site):
+    site_yml = SITE_YML.replace("    name: Website\n", "    sla: 150\n")  # web has no name, and a bad target
+    broken = GOOD.replace("title: API errors", "title:") + "email_sent_at: yesterday\ncredits: [ten, percent]\n"
+    root = write_site({FILE: "---\n" + broken + "---\n"}, site_yml=site_yml)
+    result = build(root)
+    assert result.output.splitlines()[:-1] == [
+        f"{FILE}:2: title: is empty; give it a value",
+        f"{FILE}:9: email_sent_at: 'yesterday' is not an ISO 8601 time such as 2026-11-26T14:02:00Z",
+        f"{FILE}:10: credits: expected text, got a list",
+        "site.yml:8: components[1].name: is required but missing",
+        "site.yml:9: components[1].sla: expected a number from 0 to 100, got '150'",
+    ]
+
+
+def test_a_maintenance_naming_no_component_is_an_error_not_a_window_that_vanishes(write_site):
+    maintenance = """\
+        ---
+        title: Database upgrade
+        components: []
+        scheduled_start: 2026-11-30T10:00:00Z
+        scheduled_end: 2026-11-30T11:00:00Z
+        ---
+        """
+    root = write_site({FILE: "---\n" + GOOD + "---\n", "content/maintenance/2026-11-30-db.md": maintenance})
+    result = build(root)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:-1] == [
+        "content/maintenance/2026-11-30-db.md:3: components: needs at least one entry"]

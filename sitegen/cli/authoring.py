@@ -7,6 +7,7 @@ from datetime import datetime
 import click
 
 from sitegen.cli.common import SITE_OPTION, authoring, load_or_fail, now_from, now_option, slug_argument
+from sitegen.field_table import ENTRY, INCIDENT
 from sitegen.model import Impact, IncidentStatus
 
 
@@ -25,9 +26,9 @@ def time_option(site, text: str | None, now: datetime, name: str) -> datetime:
     return value
 
 
-def next_update_option(site, text: str | None) -> str | None:
+def next_update_option(site, text: str | None) -> str | datetime | None:
+    """A duration as given (it counts from the entry), or the time it names; the writer gives either its form."""
     from sitegen.fields import RangeError, parse_duration, parse_timestamp
-    from sitegen.writer import yaml_time
 
     try:
         if text is None or parse_duration(text):
@@ -37,10 +38,11 @@ def next_update_option(site, text: str | None) -> str | None:
         raise click.BadParameter(str(error), param_hint="--next-update") from None
     if value is None:
         raise click.BadParameter(f"'{text}' is neither a duration such as 20m nor a time", param_hint="--next-update")
-    return yaml_time(value)
+    return value
 
 
-IMPACTS = click.Choice([impact.value for impact in Impact])
+IMPACTS = click.Choice(INCIDENT["impact"].choice_values)
+STATUSES = click.Choice(ENTRY["status"].choice_values)
 AT_OPTION = click.option("--at", "at_text", metavar="ISO8601", help="When it was posted; default now.")
 NOW_OPTION = now_option("The time it is now, the default of --at")
 
@@ -119,7 +121,7 @@ def new_postmortem_command(incident, at_text, site_dir, now_text) -> None:
 
 @click.command()
 @click.argument("slug")
-@click.option("--status", type=click.Choice([status.value for status in IncidentStatus]), required=True)
+@click.option("--status", type=STATUSES, required=True)
 @click.option("--message", required=True, help="The update's text, as customers will read it.")
 @click.option("--next-update", metavar="DURATION|TIME", help="When the next update comes, such as 30m.")
 @click.option("--component", "components", multiple=True, metavar="ID=STATUS", help="A status change. Repeatable.")

@@ -10,6 +10,7 @@ import click
 from sitegen.cli.common import NOW_OPTION, SITE_OPTION, authoring, fail, load_or_fail, now_from, now_option, report
 from sitegen.clock import resolve_now
 from sitegen.errors import SiteError
+from sitegen.field_table import DOCUMENTS
 
 
 @click.command()
@@ -106,7 +107,7 @@ def serve(site_dir: Path, port: int, host: str, now_text: str | None) -> None:
 
 
 @click.command()
-@click.argument("kind", type=click.Choice(["site", "incident", "maintenance", "postmortem"]))
+@click.argument("kind", type=click.Choice(list(DOCUMENTS)))
 def schema(kind: str) -> None:
     """Print the JSON Schema of site.yml or of a kind of front matter, for editors and other tools."""
     from sitegen.schema import schema_text

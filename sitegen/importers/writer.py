@@ -16,6 +16,7 @@ import yaml
 from sitegen.config import CONFIG_FILE, config_from_document
 from sitegen.content import build_site_model
 from sitegen.errors import Problems
+from sitegen.field_table import COMPONENT, INCIDENT, MAINTENANCE, POSTMORTEM, SITE
 from sitegen.importers.records import ImportedIncident, ImportedMaintenance, ImportedSite, ImportFailure
 from sitegen.model import Component, SiteConfig
 from sitegen.scaffold import slugify, timeline_event
@@ -110,7 +111,7 @@ def _site_yml(imported: ImportedSite) -> str:
     comments = ["Written by `sitegen import`; edit it freely (a later import only adds components)."]
     if base_url == PLACEHOLDER_URL:
         comments.append("base_url is a placeholder: set it to the address the site is served from.")
-    return yaml_document(fields, comments)
+    return yaml_document(SITE, fields, comments)
 
 
 def _extend_components(text: str, config: SiteConfig, components: tuple[Component, ...]):
@@ -152,7 +153,8 @@ def _append_components(text: str, components: list[Component]) -> str:
     while at > 0 and (not lines[at - 1].strip() or lines[at - 1].lstrip().startswith("#")
                       and len(lines[at - 1]) - len(lines[at - 1].lstrip()) <= dash):
         at -= 1
-    lines[at:at] = [line for c in components for line in sequence_item(_component_fields(c), dash, first.column)]
+    lines[at:at] = [line for c in components
+                    for line in sequence_item(COMPONENT, _component_fields(c), dash, first.column)]
     return "\n".join(lines)
 
 
@@ -203,7 +205,7 @@ def _incident_text(incident: ImportedIncident, ids: dict[str, str], postmortem_p
         "timeline": [{"at": e.at, "status": e.status, "message": e.message,
                       "components": statuses(e.components) or None} for e in incident.timeline],
     }
-    return front_matter(fields, [_mark(incident.key)], incident.body)
+    return front_matter(INCIDENT, fields, [_mark(incident.key)], incident.body)
 
 
 def _postmortem_text(incident: ImportedIncident, slug: str) -> str:
@@ -213,7 +215,7 @@ def _postmortem_text(incident: ImportedIncident, slug: str) -> str:
         "title": postmortem.title, "incident": slug, "published_at": postmortem.published_at,
         "timeline": [{"at": e.at, "event": timeline_event(e)} for e in incident.timeline],
     }
-    return front_matter(fields, [_mark(incident.key + " postmortem")], postmortem.body)
+    return front_matter(POSTMORTEM, fields, [_mark(incident.key + " postmortem")], postmortem.body)
 
 
 def _maintenance_text(maintenance: ImportedMaintenance, ids: dict[str, str]) -> str:
@@ -223,7 +225,7 @@ def _maintenance_text(maintenance: ImportedMaintenance, ids: dict[str, str]) -> 
         "timeline": [{"at": p.at, "status": p.status, "message": p.message or None} for p in maintenance.timeline]
         or None,
     }
-    return front_matter(fields, [_mark(maintenance.key)], maintenance.body)
+    return front_matter(MAINTENANCE, fields, [_mark(maintenance.key)], maintenance.body)
 
 
 def _check(root: Path, changes: list[Change]) -> None:
