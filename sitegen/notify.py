@@ -28,7 +28,7 @@ from sitegen.delivery import Failure, SmtpServer, endpoint, post_json, send_mail
 from sitegen.errors import Problems
 from sitegen.escaping import EMAIL_POLICY, discord_text, header_text, one_line, slack_text, teams_text, uri
 from sitegen.markup import Markdown
-from sitegen.model import MailingList, SiteConfig
+from sitegen.model import MailingList
 from sitegen.status import lists_for
 from sitegen.views import SiteFacts
 from sitegen.views.updates import FeedEntry, update_entries

@@ -27,3 +27,20 @@ components:
 def incident(slug: str, body: str) -> dict[str, str]:
     """A scratch incident file: {path: front matter + body}."""
     return {f"content/incidents/{slug}.md": "---\n" + textwrap.dedent(body).strip("\n") + "\n---\n"}
+
+
+def full_site_in(language: str, folder: Path) -> tuple[Path, Path]:
+    """The full sample site copied into `folder` with its `language` set, and its build at NOW: (site, output)."""
+    import re
+    import shutil
+
+    from sitegen.build import build_site
+    from sitegen.output import Staging
+
+    root = folder / "site"
+    shutil.copytree(SITES / "full", root)
+    config = root / "site.yml"
+    config.write_text(re.sub(r"(?m)^language: .*$", f"language: {language}", config.read_text()))
+    out = folder / "output"
+    Staging(out).commit(build_site(root, NOW).tree)
+    return root, out

@@ -16,17 +16,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Mapping, Union
 
-from markupsafe import Markup, escape
-
 from babel import Locale, UnknownLocaleError
 from babel.dates import DateTimePattern, format_skeleton, match_skeleton
-from babel.dates import parse_pattern as parse_date_pattern
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import NumberPattern, format_decimal, parse_pattern
 from babel.support import NullTranslations, Translations
 from babel.units import format_unit
+from markupsafe import Markup, escape
 
 LOCALES = Path(__file__).resolve().parent / "locales"
 DOMAIN = "sitegen"

@@ -4,14 +4,11 @@ page script writing times in the page's language, nothing sideways at phone widt
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
-from sitegen.build import build_site
-from sitegen.output import Staging
 from tests.browser.test_pages import axe_violations
-from tests.helpers import NOW, SITES
+from tests.helpers import full_site_in
 
 PAGES = {"home": "", "incident": "incidents/2026-11-26-api-outage/", "history": "history/",
          "component": "components/api/", "subscribe": "subscribe/"}
@@ -23,13 +20,7 @@ def url_in(serve, tmp_path_factory):
 
     def start(language: str) -> str:
         if language not in urls:
-            root = tmp_path_factory.mktemp(f"browser-{language}") / "site"
-            shutil.copytree(SITES / "full", root)
-            config = root / "site.yml"
-            config.write_text(re.sub(r"(?m)^language: .*$", f"language: {language}", config.read_text()))
-            out = root.parent / "output"
-            Staging(out).commit(build_site(root, NOW).tree)
-            urls[language] = serve(out)
+            urls[language] = serve(full_site_in(language, tmp_path_factory.mktemp(f"browser-{language}"))[1])
         return urls[language]
 
     return start

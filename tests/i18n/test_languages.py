@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from datetime import timedelta
 from pathlib import Path
 
@@ -15,13 +14,12 @@ import pytest
 from babel.messages.pofile import read_po
 from icalendar import Calendar
 
-from sitegen.build import build_site, load_site
+from sitegen.build import load_site
 from sitegen.customer_email import draft_email
 from sitegen.errors import Problems
-from sitegen.i18n import LOCALES, Words, languages, slot_names
-from sitegen.markup import plain_text, Markdown
-from sitegen.output import Staging
-from tests.helpers import NOW, SITES
+from sitegen.i18n import LOCALES, Words, languages
+from sitegen.markup import Markdown, plain_text
+from tests.helpers import NOW, full_site_in
 
 TRANSLATED = [language for language in languages() if language != "en"]
 _BUILT: dict[str, tuple[Path, Path]] = {}
@@ -33,13 +31,7 @@ SAME_EVERYWHERE = {"SLA", "Atom", "RSS", "JSON", "Feed", "JSON Feed", "Slack", "
 def site_in(language: str, tmp_path_factory) -> tuple[Path, Path]:
     """The full sample site, its language set to `language`, and its build at NOW."""
     if language not in _BUILT:
-        root = tmp_path_factory.mktemp(f"site-{language}") / "site"
-        shutil.copytree(SITES / "full", root)
-        config = root / "site.yml"
-        config.write_text(re.sub(r"(?m)^language: .*$", f"language: {language}", config.read_text()))
-        out = root.parent / "output"
-        Staging(out).commit(build_site(root, NOW).tree)
-        _BUILT[language] = (root, out)
+        _BUILT[language] = full_site_in(language, tmp_path_factory.mktemp(f"site-{language}"))
     return _BUILT[language]
 
 
@@ -179,19 +171,25 @@ PLURAL_COUNTS = (0, 1, 2, 5, 11, 21, 100)
 
 @pytest.mark.parametrize("language", ["pl", "ar", "uk"])
 def test_plural_forms_follow_the_languages_rules(language):
-    """Numbers CLDR puts in one plural category get one form, and numbers in different categories different forms
-    (the catalogues give each category its own words), at 0, 1, 2, 5, 11, 21 and 100."""
+    """At 0, 1, 2, 5, 11, 21 and 100, the catalogue's plural rule picks one form for the numbers CLDR puts in one
+    category and different forms for different categories, and the page says that form with the number in it."""
     words = Words(language)
     category = words._locale.plural_form
-    texts = {n: words.ngettext("%(count)s day ago", "%(count)s days ago", n).replace(words.number(n), "#")
-             for n in PLURAL_COUNTS}
-    by_category: dict[str, set[str]] = {}
+    rule = words._translations.plural
+    forms: dict[str, set[int]] = {}
     for n in PLURAL_COUNTS:
-        by_category.setdefault(category(n), set()).add(texts[n])
-    assert all(len(forms) == 1 for forms in by_category.values()), by_category
-    distinct = [next(iter(forms)) for forms in by_category.values()]
-    assert len(set(distinct)) == len(distinct), by_category
-    assert len(by_category) >= 3  # these languages tell at least three kinds of number apart
+        forms.setdefault(category(n), set()).add(rule(n))
+    assert all(len(indexes) == 1 for indexes in forms.values()), forms
+    assert len({next(iter(indexes)) for indexes in forms.values()}) == len(forms) >= 3, forms
+    message = next(m for m in _messages(language) if m.id == ("%(count)s day ago", "%(count)s days ago"))
+    for n in PLURAL_COUNTS:
+        expected = message.string[rule(n)].replace("%(count)s", words.number(n))
+        assert words.ngettext("%(count)s day ago", "%(count)s days ago", n) == expected
+
+
+def _messages(language: str):
+    with open(LOCALES / language.replace("-", "_") / "LC_MESSAGES" / "sitegen.po", "rb") as file:
+        return list(read_po(file))
 
 
 def test_dates_follow_cldr_for_german_japanese_and_arabic():
