@@ -150,7 +150,8 @@ def _language(read: Reader) -> str:
         read.error(("language",), f"'{tag}' is not a language sitegen speaks; "
                    + did_you_mean(tag, languages(), "the languages are " + ", ".join(languages())))
         return SOURCE_LANGUAGE
-    return tag
+    supported = supported_language(tag)
+    return supported if supported.lower() == tag.lower() else tag  # `pt-br` is written pt-BR, as the catalogue is
 
 
 def _strings(read: Reader) -> dict[str, str | tuple[str, ...]]:

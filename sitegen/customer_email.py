@@ -19,15 +19,26 @@ from sitegen.status import affected_components, incident_duration, incident_end,
 from sitegen.i18n import N_, Words
 
 RESOLVED_PREFIX = re.compile(r"^(?:resolved|fixed)\s*[.:!-]\s*", re.IGNORECASE)
-IMPACT_SENTENCES = {
-    Impact.NONE: N_("%(when)s, customers were not interrupted, but may have noticed problems with %(components)s. "
-                    "We are sorry for the disruption this caused you."),
-    Impact.MINOR: N_("%(when)s, customers saw degraded service from %(components)s. "
+# What happened to customers, and when: one whole sentence per impact, for a resolved incident and an open one.
+RESOLVED_SENTENCES = {
+    Impact.NONE: N_("From %(start)s to %(end)s (%(duration)s), customers were not interrupted, but may have noticed "
+                    "problems with %(components)s. We are sorry for the disruption this caused you."),
+    Impact.MINOR: N_("From %(start)s to %(end)s (%(duration)s), customers saw degraded service from %(components)s. "
                      "We are sorry for the disruption this caused you."),
-    Impact.MAJOR: N_("%(when)s, customers could not rely on %(components)s. "
+    Impact.MAJOR: N_("From %(start)s to %(end)s (%(duration)s), customers could not rely on %(components)s. "
                      "We are sorry for the disruption this caused you."),
-    Impact.CRITICAL: N_("%(when)s, customers could not use %(components)s. "
+    Impact.CRITICAL: N_("From %(start)s to %(end)s (%(duration)s), customers could not use %(components)s. "
                         "We are sorry for the disruption this caused you."),
+}
+OPEN_SENTENCES = {
+    Impact.NONE: N_("Since %(start)s (for %(duration)s so far), customers have not been interrupted, but may have "
+                    "noticed problems with %(components)s. We are sorry for the disruption this is causing you."),
+    Impact.MINOR: N_("Since %(start)s (for %(duration)s so far), customers have seen degraded service from "
+                     "%(components)s. We are sorry for the disruption this is causing you."),
+    Impact.MAJOR: N_("Since %(start)s (for %(duration)s so far), customers have not been able to rely on "
+                     "%(components)s. We are sorry for the disruption this is causing you."),
+    Impact.CRITICAL: N_("Since %(start)s (for %(duration)s so far), customers have not been able to use "
+                        "%(components)s. We are sorry for the disruption this is causing you."),
 }
 
 
@@ -37,6 +48,7 @@ class Draft:
     body: str
     warnings: list[str]
     sender: tuple[str, str] | None
+    language: str  # the site's: the Content-Language of the message
 
 
 class UnknownIncident(LookupError):
@@ -61,14 +73,14 @@ def draft_email(site: Site, slug: str, now: datetime) -> Draft:
 
     if is_open(incident):
         warnings.append("the incident is still open: send this once it is resolved")
-        when = words.gettext("Since %(start)s (for %(duration)s so far)", start=words.time(start, zone).text,
-                             duration=length)
+        what = words.gettext(OPEN_SENTENCES[incident.impact], start=words.time(start, zone).text, duration=length,
+                             components=words.join(names))
     else:
-        when = words.gettext("From %(start)s to %(end)s (%(duration)s)", start=words.time(start, zone).text,
-                             end=words.time(end, zone).text, duration=length)
+        what = words.gettext(RESOLVED_SENTENCES[incident.impact], start=words.time(start, zone).text,
+                             end=words.time(end, zone).text, duration=length, components=words.join(names))
     paragraphs = [
         words.gettext("Hello,"),
-        words.gettext(IMPACT_SENTENCES[incident.impact], when=when, components=words.join(names)),
+        what,
         words.gettext("What happened: %(message)s",
                       message=RESOLVED_PREFIX.sub("", plain_text(markdown.html(incident.timeline[-1].message)))),
     ]
@@ -100,7 +112,8 @@ def draft_email(site: Site, slug: str, now: datetime) -> Draft:
         warnings.append("site.yml has no `contact`: the email is unsigned; add the person who answers replies")
     subject_words = N_("[Update] %(title)s on %(day)s") if is_open(incident) else N_("[Resolved] %(title)s on %(day)s")
     subject = header_text(words.gettext(subject_words, title=incident.title, day=words.long_day(start.astimezone(zone))))
-    return Draft(subject, "\n\n".join(paragraphs) + "\n", warnings, (contact.name, contact.email) if contact else None)
+    return Draft(subject, "\n\n".join(paragraphs) + "\n", warnings, (contact.name, contact.email) if contact else None,
+                 site.config.language)
 
 
 def as_text(draft: Draft) -> str:
@@ -128,6 +141,7 @@ def as_eml(draft: Draft, now: datetime) -> bytes:
     if draft.sender:
         message["From"] = message["Reply-To"] = sender_address(draft.sender)
     message["Date"] = format_datetime(now)
+    message["Content-Language"] = draft.language
     message.set_content(draft.body)
     return message.as_bytes()
 

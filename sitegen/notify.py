@@ -22,7 +22,7 @@ from email.utils import format_datetime, getaddresses
 from pathlib import Path
 from typing import Callable, Mapping
 
-from sitegen.i18n import N_
+from sitegen.i18n import N_, Words
 from sitegen.build import load_site
 from sitegen.delivery import Failure, SmtpServer, endpoint, post_json, send_mail, smtp_server
 from sitegen.errors import Problems
@@ -55,8 +55,9 @@ class Notice:
     text: str
     html: str
     site: str
-    components: tuple[str, ...] = ()  # ids of the components the update is about: which mailing lists get it
-    open_page: str = OPEN_PAGE  # the words of a card's link to the page, in the site's language
+    components: tuple[str, ...]  # ids of the components the update is about: which mailing lists get it
+    language: str  # the site's: the notice's words are in it
+    open_page: str  # the words of a chat card's link to the page, in that language
 
 
 # The `before` of a branch's first push: no commit.
@@ -169,9 +170,9 @@ def new_notices(root: Path, ref: str, now: datetime, max_age: timedelta) -> News
         facts, head = entries_of(site, now)
         fresh = [entry for entry in head if entry.id not in before]
         recent = [entry for entry in fresh if now - entry.updated <= max_age]
-        open_page = facts.words.gettext(OPEN_PAGE)
+        language, open_page = facts.config.language, facts.words.gettext(OPEN_PAGE)
         notices = [Notice(e.id, e.title, e.link, e.updated, e.content_text, e.content_html, facts.config.title,
-                          e.components, open_page)
+                          e.components, language, open_page)
                    for e in sorted(recent, key=lambda e: e.order)]
     return News(notices, len(fresh) - len(recent), since, facts.config.mailing_lists)
 
@@ -243,10 +244,13 @@ class Mailer:
         message["Date"] = format_datetime(notice.published)
         if self.unsubscribe:
             message["List-Unsubscribe"] = f"<{uri(self.unsubscribe)}>"
+        message["Content-Language"] = notice.language
         message.set_content(f"{notice.text}\n\n{notice.link}\n")
+        language = html.escape(notice.language)
         message.add_alternative(
-            f'<!DOCTYPE html><html><body>{notice.html}<p><a href="{html.escape(uri(notice.link))}">'
-            f"{html.escape(notice.link)}</a></p></body></html>\n", subtype="html")
+            f'<!DOCTYPE html><html lang="{language}" dir="{Words(notice.language).direction}"><body>{notice.html}'
+            f'<p><a href="{html.escape(uri(notice.link))}">{html.escape(notice.link)}</a></p></body></html>\n',
+            subtype="html")
         return message
 
 

@@ -19,10 +19,10 @@ from urllib.parse import urlsplit
 from sitegen import urls
 from sitegen.delivery import Failure, endpoint, post_json
 from sitegen.due import window_ending
-from sitegen.model import Incident, Site
-from sitegen.notify import Notice, discord_payload, slack_payload, teams_payload
-from sitegen.status import latest_update, open_incidents, published
 from sitegen.i18n import ENGLISH
+from sitegen.model import Incident, Site
+from sitegen.notify import OPEN_PAGE, Notice, discord_payload, slack_payload, teams_payload
+from sitegen.status import latest_update, open_incidents, published
 
 TEAM_WEBHOOK = "SITEGEN_TEAM_WEBHOOK_URL"
 REQUEST_SECONDS = 10
@@ -87,6 +87,7 @@ def reminder_notice(site: Site, reminder: Reminder, now: datetime) -> Notice:
     return Notice(
         id=f"reminder:{reminder.key}", title=f"Update {soon}: {incident.title}", link=link, published=now,
         text=f"{promise}. Post it with:\n{command}", html="", site=site.config.title, components=(),
+        language=ENGLISH.language, open_page=ENGLISH.gettext(OPEN_PAGE),  # reminders are for the team: English
     )
 
 

@@ -116,7 +116,7 @@ def test_notify_emails_carry_no_header_from_content(text):
     from sitegen.notify import Mailer, Notice
 
     mailer = Mailer(smtp_server("smtp://127.0.0.1:25"), "status@example.org", ["ops@example.org"])
-    notice = Notice("id", text, "https://example.org/status/", NOW, text, "", text)
+    notice = Notice("id", text, "https://example.org/status/", NOW, text, "", text, (), "en", "Open the status page")
     message = BytesParser(policy=policy.default).parsebytes(mailer.message(notice).as_bytes())
     assert list(message.keys()) == ["Subject", "From", "To", "Date", "MIME-Version", "Content-Type"]
     for part in message.iter_parts():  # the plain-text and HTML parts carry only their own headers

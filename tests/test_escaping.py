@@ -84,7 +84,7 @@ def test_calendar_text_forges_no_line_property_or_component(text):
 def test_email_headers_hold_the_text_on_one_line_and_no_header_of_its_own(text):
     from sitegen.customer_email import Draft, as_eml, as_text
 
-    draft = Draft(subject=text, body=f"Hello,\n\n{text}\n", warnings=[], sender=(text, "ops@example.org"))
+    draft = Draft(subject=text, body=f"Hello,\n\n{text}\n", warnings=[], sender=(text, "ops@example.org"), language="en")
     message = BytesParser(policy=policy.default).parsebytes(as_eml(draft, NOW))
     assert list(message.keys()) == ["Subject", "From", "Reply-To", "Date", "Content-Type",
                                     "Content-Transfer-Encoding", "MIME-Version"]
@@ -121,7 +121,7 @@ def test_the_slack_payload_links_only_to_the_status_page():
     from sitegen.notify import Notice, slack_payload
 
     for text in HOSTILE:
-        notice = Notice("id", text, "https://example.org/status/incidents/x/#update-1", NOW, text, "", text)
+        notice = Notice("id", text, "https://example.org/status/incidents/x/#update-1", NOW, text, "", text, (), "en", "Open the status page")
         sequences, _ = slack_reading(slack_payload(notice)["text"])
         assert [s.split("|")[0] for s in sequences] == ["https://example.org/status/incidents/x/#update-1"]
         assert "\n" not in sequences[0]
@@ -189,7 +189,7 @@ def test_teams_text_escapes_only_what_its_markdown_reads():
 def test_discord_allows_no_mentions_whatever_the_text():
     from sitegen.notify import Notice, discord_payload
 
-    payload = discord_payload(Notice("id", HOSTILE[7], "https://example.org/", NOW, HOSTILE[7], "", "Site"))
+    payload = discord_payload(Notice("id", HOSTILE[7], "https://example.org/", NOW, HOSTILE[7], "", "Site", (), "en", "Open the status page"))
     assert payload["allowed_mentions"] == {"parse": []}
 
 

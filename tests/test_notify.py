@@ -219,7 +219,7 @@ def test_send_retries_a_bounded_number_of_times():
         calls.append(notice)
         raise Failure("down", retry=True)
 
-    notice = Notice("id", "t", "https://e.org/", __import__("datetime").datetime.now(), "x", "<p>x</p>", "S")
+    notice = Notice("id", "t", "https://e.org/", __import__("datetime").datetime.now(), "x", "<p>x</p>", "S", (), "en", "Open the status page")
     waits = []
     outcome = send([notice], {"flaky": flaky, "fine": lambda n, seconds: None}, sleep=waits.append)
     assert len(calls) == 3 and waits == [0.5, 1.0]

@@ -20,7 +20,7 @@ from tests.test_notify import (Mailbox, Recorder, add_update, commit, git, notif
 
 NOTICE = Notice("tag:example.org,2026:x", "Investigating: Database slow", "https://example.org/status/x/",
                 dt.datetime(2026, 11, 26, 11, 40, tzinfo=dt.timezone.utc), "Queries take 5 s.", "<p>Queries</p>",
-                "Example Status")
+                "Example Status", (), "en", "Open the status page")
 SECRET = "T0KEN-s3cret"
 PASSWORD = f"pa#ss/w@rd?{SECRET}"
 

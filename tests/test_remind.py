@@ -128,7 +128,7 @@ def test_nothing_is_sent_in_a_dry_run_and_the_output_lists_the_reminder(write_si
 
 def test_the_team_channel_gets_its_own_format():
     notice = Notice("reminder:x@1", "Update due in 10 mins: <!channel> Queue", "https://example.org/status/", at(10, 0),
-                    "sitegen update x --status identified", "", "Acme")
+                    "sitegen update x --status identified", "", "Acme", (), "en", "Open the status page")
     slack = team_payload("https://hooks.slack.com/services/T/B/C", notice)
     assert "<!channel>" not in slack["text"] and "&lt;!channel&gt;" in slack["text"]
     discord = team_payload("https://discord.com/api/webhooks/1/abc", notice)

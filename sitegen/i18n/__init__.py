@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Mapping, Union
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import DateTimePattern, format_skeleton, match_skeleton
+from babel.dates import DateTimePattern, format_skeleton, get_timezone_name, match_skeleton
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -110,6 +110,29 @@ def iso_utc(at: datetime) -> str:
 def zone_name(at: datetime) -> str:
     name = at.tzname() or "UTC"
     return f"UTC{name}" if name[:1] in "+-" else name
+
+
+@lru_cache(maxsize=1024)
+def _zone_name(language: str, zone: tzinfo, offset: timedelta | None) -> str:
+    """The zone as the language abbreviates it where CLDR has a short name (`MEZ` in German, `JST` in Japanese),
+    as the page script's Intl writes it; else the zone database's abbreviation (`CET`, `UTC+05:30`)."""
+    local = datetime(2000, 1, 1, tzinfo=timezone.utc).astimezone(zone)
+    try:
+        name = get_timezone_name(_at_offset(zone, offset) or local, "short", locale=_locale(language))
+    except (LookupError, ValueError):
+        name = ""
+    if not name or name[:1] in "+-" or " " in name or name.startswith("GMT"):
+        return zone_name(_at_offset(zone, offset) or local)
+    return name
+
+
+def _at_offset(zone: tzinfo, offset: timedelta | None) -> datetime | None:
+    """A time in `zone` at which it has `offset` (standard or summer time), for naming it."""
+    for month in (1, 7):
+        candidate = datetime(2026, month, 1, 12, tzinfo=timezone.utc).astimezone(zone)
+        if candidate.utcoffset() == offset:
+            return candidate
+    return None
 
 
 @dataclass(frozen=True)
@@ -219,6 +242,20 @@ class Words:
         """`A, B and C` as the language lists things."""
         return format_list(items, locale=self._locale) if items else ""
 
+    def join_html(self, items: list[Markup | str]) -> Markup:
+        """`join` for HTML: each item escaped unless it is Markup (a link), the list's own words escaped too."""
+        if not items:
+            return Markup()
+        text = str(escape(format_list([f"\x00{index}\x00" for index in range(len(items))], locale=self._locale)))
+        for index, item in enumerate(items):
+            text = text.replace(f"\x00{index}\x00", str(escape(item)))
+        return Markup(text)
+
+    @property
+    def separator(self) -> str:
+        """What stands between the items of a list that goes on ("A, B, C and 3 more"): `, `, `、`, `، `."""
+        return str(self._locale.list_patterns["standard"]["middle"]).replace("{0}", "").replace("{1}", "")
+
     def month(self, year: int, month: int) -> str:
         return format_skeleton("yMMMM", date(year, month, 1), locale=self._locale)
 
@@ -289,7 +326,8 @@ def _time_parts(language: str) -> tuple[DateTimePattern, DateTimePattern, str]:
 @lru_cache(maxsize=65536)
 def _time_view(language: str, at: datetime, zone: tzinfo) -> TimeView:
     local = at.astimezone(zone)
-    return TimeView(iso_utc(at), f"{_date_and_time(language, local.date(), local.hour, local.minute)} {zone_name(local)}")
+    zone_text = _zone_name(language, zone, local.utcoffset())
+    return TimeView(iso_utc(at), f"{_date_and_time(language, local.date(), local.hour, local.minute)} {zone_text}")
 
 
 @lru_cache(maxsize=65536)
@@ -342,7 +380,12 @@ def template_callables(words: Words) -> dict[str, Callable[..., Markup]]:
     def ngettext(singular: str, plural: str, number: int, /, **slots: object) -> Markup:
         return words.html(singular, plural, number) % slots
 
-    return {"gettext": gettext, "ngettext": ngettext, "_": gettext}
+    def join_list(items: list, show: Callable[[object], Markup] | None = None) -> Markup:
+        """The items (each shown by `show`, a macro, when given) as the language lists them."""
+        return words.join_html([show(item) if show else item for item in items])
+
+    return {"gettext": gettext, "ngettext": ngettext, "_": gettext, "join_list": join_list,
+            "list_separator": escape(words.separator)}
 
 
 # What the team reads on the command line stays English, with day-month dates and 24-hour times.

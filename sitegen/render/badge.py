@@ -31,11 +31,16 @@ def render_badges(facts: SiteFacts) -> OutputTree:
     words = facts.words
     state = OPEN_INCIDENT if facts.open_incidents and facts.overall is ComponentStatus.OPERATIONAL else WORDS[facts.overall]
     rtl = words.direction == "rtl"
-    tree = {"badge.svg": badge(words.gettext(BADGE_LABEL), words.gettext(state[0]), state[1], rtl),
+
+    def labelled(label: str, message: str, colour: str) -> bytes:
+        title = words.gettext("%(component)s: %(status)s", component=label, status=message)
+        return badge(label, message, colour, title, rtl)
+
+    tree = {"badge.svg": labelled(words.gettext(BADGE_LABEL), words.gettext(state[0]), state[1]),
             FAVICON: favicon_svg(favicon_status(facts)).encode("utf-8")}
     for component in facts.config.components:
         message, colour = WORDS[facts.statuses[component.id]]
-        tree[urls.component_page(component.id) + "badge.svg"] = badge(component.name, words.gettext(message), colour, rtl)
+        tree[urls.component_page(component.id) + "badge.svg"] = labelled(component.name, words.gettext(message), colour)
     return tree
 
 
@@ -43,15 +48,14 @@ def _text_width(text: str) -> float:
     return sum(WIDE_CHAR_WIDTH if east_asian_width(c) in "WF" else CHAR_WIDTH for c in text)
 
 
-def badge(label: str, message: str, colour: str, rtl: bool = False) -> bytes:
+def badge(label: str, message: str, colour: str, title: str, rtl: bool = False) -> bytes:
     """The label on grey, then the status on its colour; in a right-to-left language the label reads first from
     the right."""
     label_width = round(_text_width(label) + 12)
     message_width = round(_text_width(message) + 12)
     width = label_width + message_width
     label_x, message_x = (message_width, 0) if rtl else (0, label_width)
-    title = escape(f"{label}: {message}")
-    label, message = escape(label), escape(message)
+    title, label, message = escape(title), escape(label), escape(message)
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="20" viewBox="0 0 {width} 20" '
         f'role="img" aria-label="{title}">'

@@ -45,7 +45,7 @@ def event(facts: SiteFacts, maintenance: Maintenance) -> Event:
     # DTSTAMP is the last written change, not the build time, so that rebuilds are identical.
     stamp = maintenance.timeline[-1].at if maintenance.timeline else start
     words = facts.words
-    names = words.gettext(", ").join(facts.components[c].name for c in maintenance.components)
+    names = words.join([facts.components[c].name for c in maintenance.components])
     latest = next((u.message for u in reversed(maintenance.timeline) if u.message), "")
     description = plain_text(facts.markdown.html(latest)) if latest else ""
     item = Event()

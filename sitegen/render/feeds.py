@@ -41,7 +41,8 @@ def render_feeds(facts: SiteFacts) -> OutputTree:
     for component in config.components:
         mine = [e for e in updates if component.id in e.components][:limit]
         spec = FeedSpec(
-            urls.component_page(component.id) + "feed", f"{config.title}: {component.name}",
+            urls.component_page(component.id) + "feed",
+            words.gettext("%(site)s: %(component)s", site=config.title, component=component.name),
             words.gettext("Status updates about %(component)s", component=component.name),
             urls.component_page(component.id),
         )

@@ -11,6 +11,9 @@ from sitegen.views.facts import SiteFacts
 
 EMBED_PAGE = "embed/index.html"
 EMBED_SCRIPT = "embed/status.js"
+# The bar page says these too ({% trans %} in embed/index.html): the same messages.
+ONE_OPEN = "%(description)s: %(incident)s"
+MORE_OPEN = ("%(description)s: %(incident)s and %(count)s more", "%(description)s: %(incident)s and %(count)s more")
 
 
 @dataclass(frozen=True)
@@ -22,7 +25,8 @@ class EmbedView:
     status_page: str  # where "View status" leads
     summary_api: str  # api/v2/summary.json, relative to the embed folder
     descriptions: dict[str, str]  # for the script: each description the API can give -> the site's words for it
-    more_forms: dict[str, str]  # for the script: "and {n} more" in each plural form (CLDR category) of the language
+    with_incident: str  # for the script: "{d}: {i}", the description and the newest open incident's title
+    with_more: dict[str, str]  # for the script: "{d}: {i} and {n} more" in each plural form (CLDR category)
 
 
 def embed_view(facts: SiteFacts) -> EmbedView:
@@ -36,7 +40,8 @@ def embed_view(facts: SiteFacts) -> EmbedView:
         summary_api=urls.relative(EMBED_PAGE, "api/v2/summary.json"),
         # Only what differs from the API's words: the script stays small.
         descriptions={d: said for d in STATUS_DESCRIPTIONS if (said := facts.words.gettext(d)) != d},
-        more_forms=facts.words.plural_forms("and %(count)s more", "and %(count)s more", count="{n}"),
+        with_incident=facts.words.gettext(ONE_OPEN, description="{d}", incident="{i}"),
+        with_more=facts.words.plural_forms(*MORE_OPEN, description="{d}", incident="{i}", count="{n}"),
     )
 
 

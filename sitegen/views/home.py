@@ -181,7 +181,8 @@ def home_page(facts: SiteFacts) -> Page:
         subscribe=subscribe(facts),
         uptime_days=facts.config.uptime_days,
     )
-    return Page(file, "index.html", facts.config.title, chrome(facts, file, description=facts.description), view)
+    return Page(file, "index.html", facts.config.title,
+                chrome(facts, file, description=facts.words.gettext(facts.description)), view)
 
 
 def banner(facts: SiteFacts) -> Banner:

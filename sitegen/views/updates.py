@@ -50,11 +50,11 @@ def update_html(facts: SiteFacts, message: str, statuses: dict[str, ComponentSta
 
 def components_html(facts: SiteFacts, statuses: dict[str, ComponentStatus]) -> Markup:
     words = facts.words
-    listed = words.gettext(", ").join(
+    listed = words.join([
         words.gettext("%(component)s (%(status)s)", component=facts.components[c].name,
                       status=words.gettext(labels.COMPONENT_STATUS_IN_TEXT[s]))
         for c, s in statuses.items()
-    )
+    ])
     return Markup("<p>%s</p>") % words.markup("Components: %(components)s", components=listed) if listed else Markup()
 
 
@@ -144,8 +144,9 @@ def update_entries(facts: SiteFacts) -> list[FeedEntry]:
 def _history_html(facts: SiteFacts, incident: Incident) -> Markup:
     zone, words = facts.config.timezone, facts.words
     updates = Markup("").join(
-        Markup("<p><strong>%s</strong> (%s)</p>") % (words.gettext(labels.INCIDENT_STATUS[entry.status]),
-                                                     words.time(entry.at, zone).text)
+        Markup("<p>%s</p>") % words.markup(
+            "%(status)s (%(time)s)", status=Markup("<strong>%s</strong>") % words.gettext(labels.INCIDENT_STATUS[entry.status]),
+            time=words.time(entry.at, zone).text)
         + facts.markdown.html(entry.message)
         for entry in reversed(incident.timeline)
     )

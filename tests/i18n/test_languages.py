@@ -88,11 +88,14 @@ def team_texts(root: Path) -> list[str]:
 
 
 def visible_text(page: Path, team: list[str]) -> str:
-    """A page's text nodes (title and body, not scripts, styles or code), with what the team wrote taken out."""
+    """What a page says to a reader: its text nodes (title and body, not scripts, styles or code), the descriptions
+    a link preview or search result shows, titles, labels and alt texts; with what the team wrote taken out."""
     document = lxml.html.fromstring(page.read_bytes())
     for element in document.xpath("//script|//style|//code|//time"):
         element.drop_tree()
-    text = " ".join(document.xpath("//title//text()|//body//text()"))
+    text = " ".join(document.xpath("//title//text()|//body//text()|//meta[@name='description' or @property='og:title' or "
+                                   "@property='og:description' or @property='og:site_name']/@content|//link[@rel='alternate']/@title|"
+                                   "//@aria-label|//@alt|//body//@title"))
     text = " ".join(text.split())
     for piece in team:  # whole words only: a name "Status" must not cut "Statuspage" into "page"
         text = re.sub(r"(?<![A-Za-z0-9])" + re.escape(" ".join(piece.split())) + r"(?![A-Za-z0-9])", " ", text)
@@ -198,7 +201,7 @@ def test_dates_follow_cldr_for_german_japanese_and_arabic():
 
     at = datetime(2026, 11, 26, 14, 2, tzinfo=timezone.utc)
     berlin = ZoneInfo("Europe/Berlin")
-    assert Words("de").time(at, berlin).text == "26. Nov. 2026, 15:02 CET"
+    assert Words("de").time(at, berlin).text == "26. Nov. 2026, 15:02 MEZ"
     assert Words("ja").time(at, berlin).text == "2026年11月26日 15:02 CET"
     assert Words("ar").time(at, berlin).text == "26 نوفمبر 2026، 3:02 م CET"
     assert Words("de").duration(timedelta(hours=3, minutes=20)) == "3 Std. 20 Min."

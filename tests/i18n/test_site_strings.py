@@ -82,7 +82,7 @@ def test_a_mistyped_message_id_is_an_error_with_a_suggestion(write_site):
 
 
 def test_a_rewording_with_a_slot_the_message_lacks_is_an_error_naming_its_slots(write_site):
-    root = write_site({}, SITE_YML + 'strings:\n  "Last updated %(time)s.": "Updated %(when)s"\n')
+    root = write_site({}, SITE_YML + 'strings:\n  "Next update by %(time)s": "Updated %(when)s"\n')
     result = check(root)
     assert result.exit_code == 1
     assert "'%(when)s' is not a slot of this message; it has %(time)s" in result.output

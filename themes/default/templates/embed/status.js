@@ -1,5 +1,5 @@
-{% set words = {"lang": chrome.lang, "view": _("View status"), "dismiss": _("Dismiss this notice"), "frame": _("Service status"),
-                "more": view.more_forms, "said": view.descriptions} %}
+{% set words = {"lang": chrome.lang, "dir": chrome.dir, "view": _("View status"), "dismiss": _("Dismiss this notice"),
+                "frame": _("Service status"), "said": view.descriptions, "one": view.with_incident, "more": view.with_more} %}
 {# Shows a dismissible banner at the top of the host page while something is not operational. It reads
    api/v2/summary.json: directly on the status site's own origin, elsewhere through a hidden frame of
    embed/index.html that posts the status back (no CORS, no JSONP). Whatever fails, it stays silent and never
@@ -35,11 +35,13 @@
     try { if (sessionStorage.getItem(key) === String(s.updated)) return; } catch (e) {}
     var host = document.createElement("div"), root = host.attachShadow({mode: "open"});
     host.setAttribute("data-sitegen-status", level);
+    host.lang = W.lang; host.dir = W.dir;
     root.innerHTML = "<style>" + CSS + "</style><div class='b " + level + "' role='status'><p></p><a></a><button type='button'>\u00d7</button></div>";
     var link = root.querySelector("a"), button = root.querySelector("button");
-    var form = s.more && window.Intl && Intl.PluralRules ? new Intl.PluralRules(W.lang).select(s.more) : "other";
-    root.querySelector("p").textContent = (W.said[s.text] || s.text) + (s.incident ? ": " + s.incident : "") +
-      (s.more ? " " + (W.more[form] || W.more.other).replace("{n}", s.more) : "");
+    var n = s.more, form = n && window.Intl && Intl.PluralRules ? new Intl.PluralRules(W.lang).select(n) : "other",
+      slots = {d: W.said[s.text] || s.text, i: s.incident, n: n};
+    root.querySelector("p").textContent = (s.incident ? n ? W.more[form] || W.more.other : W.one : "{d}")
+      .replace(/\{([din])\}/g, function (m, k) { return slots[k]; });
     link.textContent = W.view;
     link.href = /^https?:\/\//.test(s.url) ? s.url : here.href + "../";
     button.setAttribute("aria-label", W.dismiss);
@@ -47,7 +49,8 @@
     button.onclick = function () { host.remove(); try { sessionStorage.setItem(key, String(s.updated)); } catch (e) {} };
     document.body.insertBefore(host, document.body.firstChild);
   }
-  if (me.hasAttribute("data-relay")) {  // inside embed/index.html: pass the status to the page that framed it
+  {# Inside embed/index.html: pass the status to the page that framed it. #}
+  if (me.hasAttribute("data-relay")) {
     if (window.parent !== window) load(function (s) { window.parent.postMessage(s, "*"); });
   } else if (here.origin === location.origin) {
     ready(function () { load(show); });
