@@ -16,6 +16,7 @@ from sitegen.placeholders import is_placeholder_host
 from sitegen.source import Document, read_config_document
 
 CONFIG_FILE = "site.yml"
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")  # BCP 47's shape: subtags of letters and digits
 HOST_NAME = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}", re.IGNORECASE)
 
 
@@ -146,11 +147,14 @@ def _zone(read: Reader) -> ZoneInfo:
 
 def _language(read: Reader) -> str:
     tag = read.field((), SITE["language"]) or SOURCE_LANGUAGE
-    if supported_language(tag) is None:
+    if not LANGUAGE_TAG.fullmatch(tag):  # it goes into <html lang> and Content-Language as written
+        read.error(("language",), f"'{tag}' is not a language tag such as de, pt-BR or zh-Hans")
+        return SOURCE_LANGUAGE
+    supported = supported_language(tag)
+    if supported is None:
         read.error(("language",), f"'{tag}' is not a language sitegen speaks; "
                    + did_you_mean(tag, languages(), "the languages are " + ", ".join(languages())))
         return SOURCE_LANGUAGE
-    supported = supported_language(tag)
     return supported if supported.lower() == tag.lower() else tag  # `pt-br` is written pt-BR, as the catalogue is
 
 

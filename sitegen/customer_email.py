@@ -44,7 +44,7 @@ OPEN_SENTENCES = {
 
 @dataclass(frozen=True)
 class Draft:
-    subject: str
+    subject: str  # as worded; each outlet (text, .eml, --send) makes it one header line
     body: str
     warnings: list[str]
     sender: tuple[str, str] | None
@@ -111,7 +111,7 @@ def draft_email(site: Site, slug: str, now: datetime) -> Draft:
     else:
         warnings.append("site.yml has no `contact`: the email is unsigned; add the person who answers replies")
     subject_words = N_("[Update] %(title)s on %(day)s") if is_open(incident) else N_("[Resolved] %(title)s on %(day)s")
-    subject = header_text(words.gettext(subject_words, title=incident.title, day=words.long_day(start.astimezone(zone))))
+    subject = words.gettext(subject_words, title=incident.title, day=words.long_day(start.astimezone(zone)))
     return Draft(subject, "\n\n".join(paragraphs) + "\n", warnings, (contact.name, contact.email) if contact else None,
                  site.config.language)
 
@@ -141,7 +141,7 @@ def as_eml(draft: Draft, now: datetime) -> bytes:
     if draft.sender:
         message["From"] = message["Reply-To"] = sender_address(draft.sender)
     message["Date"] = format_datetime(now)
-    message["Content-Language"] = draft.language
     message.set_content(draft.body)
+    message["Content-Language"] = draft.language  # after set_content, which clears every Content-* header
     return message.as_bytes()
 

@@ -244,13 +244,13 @@ class Mailer:
         message["Date"] = format_datetime(notice.published)
         if self.unsubscribe:
             message["List-Unsubscribe"] = f"<{uri(self.unsubscribe)}>"
-        message["Content-Language"] = notice.language
         message.set_content(f"{notice.text}\n\n{notice.link}\n")
         language = html.escape(notice.language)
         message.add_alternative(
             f'<!DOCTYPE html><html lang="{language}" dir="{Words(notice.language).direction}"><body>{notice.html}'
             f'<p><a href="{html.escape(uri(notice.link))}">{html.escape(notice.link)}</a></p></body></html>\n',
             subtype="html")
+        message["Content-Language"] = notice.language  # after the content, whose setting clears Content-* headers
         return message
 
 

@@ -68,8 +68,8 @@ def _message(draft: Draft, mailing_list: MailingList, now: datetime) -> EmailMes
     message["Date"] = format_datetime(now)
     if mailing_list.unsubscribe:
         message["List-Unsubscribe"] = f"<{uri(mailing_list.unsubscribe)}>"
-    message["Content-Language"] = draft.language
     message.set_content(draft.body)
+    message["Content-Language"] = draft.language  # after set_content, which clears every Content-* header
     return message
 
 

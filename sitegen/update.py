@@ -17,7 +17,7 @@ from sitegen.field_table import ENTRY, INCIDENT
 from sitegen.model import ComponentStatus, IncidentStatus, Site
 from sitegen.content import PENDING
 from sitegen.scaffold import ScaffoldError, check_written, new_postmortem
-from sitegen.source import decode, parse_document, split_front_matter
+from sitegen.source import Document, decode, parse_document, split_front_matter
 from sitegen.status import is_open
 from sitegen.i18n import ENGLISH
 from sitegen.writer import field_lines, sequence_item
@@ -130,12 +130,13 @@ def post_update(root: Path, site: Site, slug: str, update: Update, reopen: bool 
     use the file as it is when this one's turn comes, not as it was when the command started.
     """
     path = incident_file(root, site, slug)
+    postmortems = _postmortem_documents(root, site)  # read once: both checks below need them
     with locked(path):
         original = path.read_bytes()
-        check_update(_as_written(root, site, path, original) or site, slug, update, reopen)
+        check_update(_as_written(root, site, path, original, postmortems) or site, slug, update, reopen)
         changed = append_entry(original, update)
         problems = Problems()
-        if _as_written(root, site, path, changed, problems) is None or problems.errors:
+        if _as_written(root, site, path, changed, postmortems, problems) is None or problems.errors:
             raise ScaffoldError("the update would break the file: " + "; ".join(str(p) for p in problems.errors))
         try:
             replace_file(path, changed, original)
@@ -172,14 +173,19 @@ def start_postmortem(root: Path, site: Site, slug: str, at: datetime) -> Path:
             draft.unlink(missing_ok=True)
             raise ScaffoldError(str(error)) from None
     return draft
-def _as_written(root: Path, site: Site, path: Path, data: bytes, problems: Problems | None = None) -> Site | None:
+def _postmortem_documents(root: Path, site: Site) -> list[Document]:
+    """The site's postmortems as documents, so that an incident read again is linked to them as in a build."""
+    return [d for p in site.postmortems if (d := parse_document(
+        p.source.path, "postmortem", Path(p.source.path).stem, (root / p.source.path).read_bytes(), Problems()))]
+
+
+def _as_written(root: Path, site: Site, path: Path, data: bytes, postmortems: list[Document],
+                problems: Problems | None = None) -> Site | None:
     """The site with this incident read from `data`; its problems (only this file's) go to `problems`."""
     found = Problems()
     shown = path.relative_to(root).as_posix()
     document = parse_document(shown, "incident", path.stem, data, found)
-    reviews = [d for p in site.postmortems if (d := parse_document(
-        p.source.path, "postmortem", Path(p.source.path).stem, (root / p.source.path).read_bytes(), Problems()))]
-    fresh = build_site_model(site.config, [document, *reviews], found) if document else None
+    fresh = build_site_model(site.config, [document, *postmortems], found) if document else None
     mine = [p for p in found.errors if p.path == shown]
     if problems is not None:
         problems.extend(mine)

@@ -83,7 +83,7 @@ def test_customer_email_drafts_carry_no_header_from_content(hostile_site, text):
     message = BytesParser(policy=policy.default).parsebytes(as_eml(draft, NOW))
     assert "Bcc" not in message and message.get_all("Subject") and len(message.get_all("Subject")) == 1
     assert set(message.keys()) <= {"Subject", "From", "Reply-To", "Date", "Content-Type",
-                                   "Content-Transfer-Encoding", "MIME-Version"}
+                                   "Content-Transfer-Encoding", "MIME-Version", "Content-Language"}
     assert message["From"].addresses[0].addr_spec == site.config.contact.email
     shown = Parser(policy=policy.default).parsestr(as_text(draft))
     assert list(shown.keys()) == ["Subject"]
@@ -118,7 +118,7 @@ def test_notify_emails_carry_no_header_from_content(text):
     mailer = Mailer(smtp_server("smtp://127.0.0.1:25"), "status@example.org", ["ops@example.org"])
     notice = Notice("id", text, "https://example.org/status/", NOW, text, "", text, (), "en", "Open the status page")
     message = BytesParser(policy=policy.default).parsebytes(mailer.message(notice).as_bytes())
-    assert list(message.keys()) == ["Subject", "From", "To", "Date", "MIME-Version", "Content-Type"]
+    assert list(message.keys()) == ["Subject", "From", "To", "Date", "MIME-Version", "Content-Type", "Content-Language"]
     for part in message.iter_parts():  # the plain-text and HTML parts carry only their own headers
         assert set(part.keys()) <= {"Content-Type", "Content-Transfer-Encoding", "MIME-Version"}
     assert message["Subject"] == " ".join(re.sub("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]", " ",

@@ -53,6 +53,7 @@ def test_send_reaches_the_affected_lists_once_and_records_the_time(write_site, r
         "all@lists.status-team.net", "api@lists.status-team.net"]
     message = message_from_string(mailbox.messages[0][2], policy=policy.default)
     assert message["Subject"] == "[Resolved] CSV exports failing on November 24, 2026"
+    assert message["Content-Language"] == "en"
     assert message["From"] == message["Reply-To"] == "Robin Park <robin@status-team.net>"
     assert "A library upgrade broke the CSV writer" in message.get_content()
     after = (root / FILE).read_text()

@@ -87,7 +87,7 @@ def test_email_headers_hold_the_text_on_one_line_and_no_header_of_its_own(text):
     draft = Draft(subject=text, body=f"Hello,\n\n{text}\n", warnings=[], sender=(text, "ops@example.org"), language="en")
     message = BytesParser(policy=policy.default).parsebytes(as_eml(draft, NOW))
     assert list(message.keys()) == ["Subject", "From", "Reply-To", "Date", "Content-Type",
-                                    "Content-Transfer-Encoding", "MIME-Version"]
+                                    "Content-Transfer-Encoding", "MIME-Version", "Content-Language"]
     assert message["Subject"] == one_line(text) and "\n" not in message["Subject"]
     assert message["From"].addresses[0].display_name == one_line(text)
     assert message["From"].addresses[0].addr_spec == "ops@example.org"

@@ -249,3 +249,5 @@ def test_notices_speak_the_sites_language(repo, receivers):
     assert action == german.gettext("Open the status page") != "Open the status page"
     assert german.gettext("Components: %(components)s", components="").strip() in discord["embeds"][0]["description"]
     assert len(mailbox.messages) == 1 and title in mailbox.messages[0][2]
+    email = mailbox.messages[0][2]
+    assert "Content-Language: de" in email and '<html lang="de" dir="ltr">' in email

@@ -216,7 +216,7 @@ class Words:
     # -- formats --------------------------------------------------------------------------------
     @property
     def direction(self) -> str:
-        return self._locale.character_order == "right-to-left" and RTL or "ltr"
+        return RTL if self._locale.character_order == "right-to-left" else "ltr"
 
     def number(self, value: float) -> str:
         return format_decimal(value, locale=self._locale)

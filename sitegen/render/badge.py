@@ -7,7 +7,7 @@ from html import escape
 from unicodedata import east_asian_width
 
 from sitegen import urls
-from sitegen.i18n import N_
+from sitegen.i18n import N_, RTL
 from sitegen.model import ComponentStatus
 from sitegen.output import OutputTree
 from sitegen.views.common import FAVICON, favicon_status
@@ -30,7 +30,7 @@ WIDE_CHAR_WIDTH = 11  # a CJK ideograph or kana is about one em wide
 def render_badges(facts: SiteFacts) -> OutputTree:
     words = facts.words
     state = OPEN_INCIDENT if facts.open_incidents and facts.overall is ComponentStatus.OPERATIONAL else WORDS[facts.overall]
-    rtl = words.direction == "rtl"
+    rtl = words.direction == RTL
 
     def labelled(label: str, message: str, colour: str) -> bytes:
         title = words.gettext("%(component)s: %(status)s", component=label, status=message)

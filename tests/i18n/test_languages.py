@@ -15,7 +15,7 @@ from babel.messages.pofile import read_po
 from icalendar import Calendar
 
 from sitegen.build import load_site
-from sitegen.customer_email import draft_email
+from sitegen.customer_email import as_eml, draft_email
 from sitegen.errors import Problems
 from sitegen.i18n import LOCALES, Words, languages
 from sitegen.markup import Markdown, plain_text
@@ -147,6 +147,10 @@ def test_feeds_calendar_and_badge_speak_the_language_and_the_api_stays_english(l
     calendar = Calendar.from_ical((out / "maintenance.ics").read_bytes())
     summaries = [str(event["summary"]) for event in calendar.walk("VEVENT")]
     assert summaries and all(s.startswith(words.gettext("Maintenance: %(title)s", title="").rstrip()) for s in summaries)
+    widget = (out / "embed" / "status.js").read_text(encoding="utf-8")
+    said = json.loads(re.search(r"W = (\{.*?\}), here", widget).group(1))  # the widget's words
+    assert said["lang"] == language
+    assert said["one"] == words.gettext("%(description)s: %(incident)s", description="{d}", incident="{i}")
     badge = (out / "badge.svg").read_text(encoding="utf-8")
     assert f">{words.gettext('status')}<" in badge
     status = json.loads((out / "api" / "v2" / "status.json").read_bytes())
@@ -167,6 +171,7 @@ def test_the_customer_email_draft_is_in_the_language(language, tmp_path_factory)
     assert words.gettext("Every update we posted during the incident is at %(link)s", link="").strip() in draft.body
     assert draft.subject.startswith(words.message("[Resolved] %(title)s on %(day)s").split("%(")[0])
     assert "Hello," not in draft.body and "What happened:" not in draft.body
+    assert f"Content-Language: {language}".encode() in as_eml(draft, NOW)
 
 
 PLURAL_COUNTS = (0, 1, 2, 5, 11, 21, 100)

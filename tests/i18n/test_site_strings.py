@@ -99,6 +99,10 @@ def test_an_unknown_language_is_an_error_listing_the_supported_ones(write_site):
     root = write_site({}, SITE_YML + "language: dee\n")
     assert "did you mean 'de'?" in check(root).output
 
+    root = write_site({}, SITE_YML + "language: 'de-AT; q=1'\n")  # a tag is letters, digits and hyphens only
+    result = check(root)
+    assert result.exit_code == 1 and "'de-AT; q=1' is not a language tag such as de, pt-BR or zh-Hans" in result.output
+
 
 def test_a_regional_tag_reads_its_language_with_its_regions_formats(write_site, tmp_path):
     root = write_site(OPEN, SITE_YML + "language: de-AT\ntimezone: Europe/Vienna\n")
@@ -108,3 +112,9 @@ def test_a_regional_tag_reads_its_language_with_its_regions_formats(write_site, 
     assert html.get("lang") == "de-AT"
     times = [t.text_content() for t in html.xpath("//time")]
     assert any("Nov. 2026" in t and "11:00" in t for t in times), times  # German month, 24-hour clock
+
+
+def test_a_language_tag_in_other_case_is_written_as_the_catalogue_writes_it(write_site, tmp_path):
+    root = write_site({}, SITE_YML + "language: pt-br\n")
+    assert build(root, tmp_path / "out").exit_code == 0
+    assert page(tmp_path / "out").get("lang") == "pt-BR"
